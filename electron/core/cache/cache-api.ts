@@ -1,0 +1,139 @@
+/**
+ * The encrypted cache as the rest of the engine sees it. `SqlCipherCache` (cache/) implements it over one
+ * SQLCipher database per profile; sync, the outbox sender, imports and the ReviewerApi use only this.
+ * Every write that belongs to one user action happens inside one `transaction`.
+ */
+import type {
+  AuditEntry,
+  ConnectionRole,
+  Decision,
+  LocalDecisionState,
+  MintedToken,
+  Partner,
+  QueuePage,
+  QueueQuery,
+  QueueRow,
+  Settings,
+  Workflow,
+} from '../../../shared/reviewer-api.js';
+import type { SessionPayload } from '../../../shared/session.js';
+
+/** A connection without secrets: the API key and webhook secret live in the keychain under `id`. */
+export interface ConnectionRecord {
+  id: string;
+  name: string;
+  baseUrl: string;
+  applicationId: string;
+  role: ConnectionRole;
+  workflows: Workflow[];
+  hasWebhookSecret: boolean;
+  createdAt: string;
+}
+
+export interface SessionRecordInput {
+  connectionId: string;
+  /** The payload with every media URL replaced by its locator (`mediaReferences` in shared/session.ts). */
+  payload: SessionPayload;
+  /** Set when the session arrived through our own import-shared call. */
+  importInfo?: { trustReview: boolean; sourceApplicationId: string | null; importedAt: string };
+}
+
+export interface StoredSession {
+  row: QueueRow;
+  payload: SessionPayload;
+  importInfo: { trustReview: boolean | null; sourceApplicationId: string | null; importedAt: string | null } | null;
+  /** The server's status as last seen by sync (the row's status may be a local, not yet synced decision). */
+  serverStatus: string;
+  /** Number of reviews last seen on the server, so sync can tell a changed session from an unchanged one. */
+  fetchedAt: string;
+}
+
+export interface MediaItem {
+  contentType: string;
+  bytes: Buffer;
+}
+
+export interface NewDecision {
+  sessionId: string;
+  newStatus: 'Approved' | 'Declined';
+  comment: string;
+  /** Unique marker the sender appends to the comment so a retry can recognise its own review on the server. */
+  marker: string;
+}
+
+export interface DecisionPatch {
+  state?: LocalDecisionState;
+  attempts?: number;
+  lastError?: string | null;
+  syncedAt?: string | null;
+  serverStatus?: string | null;
+  serverComment?: string | null;
+}
+
+export interface NewAuditEntry {
+  type: string;
+  sessionId?: string | null;
+  connectionId?: string | null;
+  /** Never secrets, never PII beyond ids: the audit log is shown and exported. */
+  details?: Record<string, unknown>;
+}
+
+export interface SyncState {
+  connectionId: string;
+  lastSyncAt: string | null;
+  lastError: string | null;
+  /** Opaque cursor the poller keeps between runs. */
+  cursor: string | null;
+}
+
+export interface CacheStore {
+  close(): void;
+  /** `PRAGMA integrity_check` rows; `['ok']` when healthy. */
+  integrityCheck(): string[];
+  transaction<T>(fn: () => T): T;
+
+  upsertConnection(c: ConnectionRecord): void;
+  listConnections(): ConnectionRecord[];
+  getConnection(id: string): ConnectionRecord | null;
+  /** Removes the connection and every session, media item, decision and sync state under it. */
+  deleteConnection(id: string): void;
+
+  /** Insert or replace a session's header + payload (FTS index kept in step). Keeps local decision state. */
+  upsertSession(input: SessionRecordInput): void;
+  getSession(id: string): StoredSession | null;
+  deleteSession(id: string): void;
+  /** Header fields of every cached session of a connection: sync compares these with the server's list. */
+  sessionHeaders(connectionId: string): Map<string, { status: string; reviewCount: number }>;
+  /** Local status shown to the analyst (after a decision, before or after it syncs). */
+  setLocalStatus(sessionId: string, status: string): void;
+  querySessions(q: QueueQuery): QueuePage;
+
+  putMedia(sessionId: string, locator: string, item: MediaItem): void;
+  getMedia(sessionId: string, locator: string): MediaItem | null;
+  listMedia(sessionId: string): { locator: string; contentType: string; size: number }[];
+
+  enqueueDecision(d: NewDecision): Decision;
+  getDecision(id: string): Decision | null;
+  listDecisions(states?: LocalDecisionState[], sessionId?: string): Decision[];
+  updateDecision(id: string, patch: DecisionPatch): Decision;
+
+  appendAudit(entry: NewAuditEntry): AuditEntry;
+  listAudit(q: { sessionId?: string; offset: number; limit: number }): { total: number; entries: AuditEntry[] };
+  verifyAudit(): { ok: boolean; entries: number; firstBrokenSeq: number | null };
+
+  logMintedToken(t: Omit<MintedToken, 'shareToken'>): void;
+  listMintedTokens(): MintedToken[];
+  savePartner(p: Partner): void;
+  listPartners(): Partner[];
+  removePartner(id: string): void;
+
+  getSettings(): Settings;
+  saveSettings(s: Settings): void;
+  getSyncState(connectionId: string): SyncState;
+  saveSyncState(s: SyncState): void;
+  /** Seen webhook event ids (replay protection survives restarts). Returns false when the id was already seen. */
+  rememberWebhookEvent(eventId: string): boolean;
+
+  /** Deletes decided sessions (and their media) whose decision is older than `days`; returns how many. */
+  purgeDecidedOlderThan(days: number, now?: Date): number;
+}

@@ -1,0 +1,60 @@
+// The dependency rule of architecture.md, enforced here:
+//   shared <- sandbox, electron/core <- electron/{main,preload,serve}; renderer -> shared only; core never imports electron.
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+import globals from 'globals';
+import { builtinModules } from 'node:module';
+
+const nodeBuiltins = [...builtinModules, ...builtinModules.map((m) => `node:${m}`)];
+const layer = (files, patterns, paths = []) => ({
+  files,
+  rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
+});
+const group = (names, message) => ({ group: names, message });
+
+export default tseslint.config(
+  { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommended,
+  {
+    languageOptions: { globals: { ...globals.node } },
+    rules: {
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      'no-console': ['error', { allow: ['error', 'warn'] }],
+    },
+  },
+  { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
+  layer(
+    ['shared/**'],
+    [group(['**/sandbox/**', '**/electron/**', '**/renderer/**'], 'shared/ imports nothing of the project but itself.')],
+    [...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in Node and in the browser: no Node-only modules.' })), { name: 'electron', message: 'shared/ never imports electron.' }],
+  ),
+  layer(
+    ['sandbox/**'],
+    [group(['**/electron/**', '**/renderer/**'], 'sandbox/ may import shared/ only.')],
+    [{ name: 'electron', message: 'sandbox/ never imports electron.' }],
+  ),
+  layer(
+    ['electron/core/**'],
+    [group(['**/electron/main/**', '**/electron/preload/**', '**/electron/serve/**', '**/renderer/**', '**/sandbox/**', '../main/**', '../preload/**', '../serve/**'], 'electron/core may import shared/ only; hosts import core, not the reverse.')],
+    [{ name: 'electron', message: 'electron/core is plain Node: it never imports electron.' }],
+  ),
+  layer(
+    ['electron/main/**', 'electron/preload/**', 'electron/serve/**'],
+    [group(['**/renderer/**'], 'Hosts reach the UI only by serving its build.')],
+  ),
+  layer(
+    ['renderer/**'],
+    [group(['**/electron/**', '**/sandbox/**', '../electron/**'], 'The renderer reaches the engine only through the ReviewerApi (window.countersign).')],
+    [...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node modules.' })), { name: 'electron', message: 'The renderer never imports electron.' }],
+  ),
+  {
+    files: ['test/**', 'scripts/**'],
+    rules: { 'no-console': 'off' },
+  },
+  {
+    files: ['sandbox/cli.ts', 'electron/serve/cli.ts'],
+    rules: { 'no-console': 'off' },
+  },
+);

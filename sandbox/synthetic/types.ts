@@ -1,0 +1,51 @@
+/**
+ * What the synthetic-data generator hands the sandbox server. The generator is pure and deterministic (seeded);
+ * the server stores the media (content-addressed) and turns media keys into expiring signed URLs when it answers.
+ */
+import type { SessionKind, SessionStatus } from '../../shared/statuses.js';
+
+export interface SyntheticMedia {
+  contentType: 'image/png' | 'image/jpeg' | 'application/pdf';
+  bytes: Uint8Array;
+}
+
+/** A media field's value inside `features` before the server rewrites it: `"media:<key>"`, key into `media`. */
+export const MEDIA_REF_PREFIX = 'media:';
+
+export interface SyntheticSession {
+  kind: SessionKind;
+  status: SessionStatus;
+  vendorData: string;
+  /**
+   * The feature arrays of didit-api.md section 3 (KYC_FEATURE_ARRAYS or KYB_FEATURE_ARRAYS of shared/session.ts),
+   * every item complete (node_id, status, warnings, ...). Media fields hold `media:<key>` strings.
+   */
+  features: Record<string, unknown[]>;
+  /** `features` list of the header (e.g. ["ID_VERIFICATION", "LIVENESS", ...]). */
+  featureNames: string[];
+  media: Record<string, SyntheticMedia>;
+}
+
+export interface Rng {
+  /** Uniform in [0, 1). */
+  next(): number;
+  int(min: number, maxInclusive: number): number;
+  pick<T>(items: readonly T[]): T;
+}
+
+export interface SyntheticOptions {
+  kind: SessionKind;
+  /** Any status of that kind, either spelling; default Approved / APPROVED. */
+  status?: string;
+  vendorData?: string;
+  rng: Rng;
+}
+
+/** The deterministic demo world (`--demo`). Application 0 issues, application 1 receives. */
+export interface DemoPlan {
+  applications: { name: string }[];
+  /** Sessions captured by application 0 (the issuer). */
+  issuerSessions: SyntheticSession[];
+  /** Which issuer sessions (by index) are already imported into application 1, and how. */
+  imports: { issuerSessionIndex: number; trustReview: boolean; vendorData: string }[];
+}

@@ -1,0 +1,353 @@
+/**
+ * The ReviewerApi: the one surface the UI calls. The engine (electron/core) implements it; the Electron IPC
+ * bridge and the browser host both expose exactly these methods, parsing every input with the schema below.
+ */
+import { z } from 'zod';
+import { sessionKindSchema, type DECISION_STATUSES } from './statuses.js';
+import { TTL_DEFAULT_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS, uuidSchema } from './api.js';
+import type { SessionPayload } from './session.js';
+
+export const CONNECTION_ROLES = ['receiver', 'issuer', 'both'] as const;
+export type ConnectionRole = (typeof CONNECTION_ROLES)[number];
+export const DIDIT_BASE_URL = 'https://verification.didit.me';
+
+const id = z.string().min(1).max(200);
+const workflowSchema = z.object({ id: uuidSchema, session_kind: sessionKindSchema, label: z.string().max(200).optional() });
+export type Workflow = z.infer<typeof workflowSchema>;
+
+export const connectionInputSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  baseUrl: z.url({ protocol: /^https?$/ }).default(DIDIT_BASE_URL),
+  applicationId: uuidSchema,
+  role: z.enum(CONNECTION_ROLES),
+  apiKey: z.string().trim().min(1).max(500),
+  webhookSecret: z.string().trim().min(1).max(500).optional(),
+  workflows: z.array(workflowSchema).max(50).default([]),
+});
+export type ConnectionInput = z.input<typeof connectionInputSchema>;
+
+/** A connection as the UI sees it: never the key or the secret, only whether they are set. */
+export interface Connection {
+  id: string;
+  name: string;
+  baseUrl: string;
+  applicationId: string;
+  role: ConnectionRole;
+  workflows: Workflow[];
+  hasWebhookSecret: boolean;
+  online: boolean | null;
+  lastSyncAt: string | null;
+  lastError: string | null;
+  createdAt: string;
+}
+
+export const QUEUE_VIEWS = ['inbox', 'decided', 'all'] as const;
+export const QUEUE_SORTS = ['age', 'risk'] as const;
+export const queueQuerySchema = z.strictObject({
+  view: z.enum(QUEUE_VIEWS).default('inbox'),
+  statuses: z.array(z.string().max(40)).max(20).optional(),
+  kind: sessionKindSchema.optional(),
+  connectionId: id.optional(),
+  /** The partner application a session was imported from. */
+  sourceApplicationId: z.string().max(200).optional(),
+  hasAmlHits: z.boolean().optional(),
+  /** Only sessions at least this many days old (by created_at). */
+  minAgeDays: z.number().int().min(0).max(36500).optional(),
+  maxAgeDays: z.number().int().min(0).max(36500).optional(),
+  search: z.string().max(200).optional(),
+  sort: z.enum(QUEUE_SORTS).default('age'),
+  offset: z.number().int().min(0).default(0),
+  limit: z.number().int().min(1).max(500).default(100),
+});
+export type QueueQuery = z.input<typeof queueQuerySchema>;
+
+export type LocalDecisionState = 'queued' | 'sending' | 'synced' | 'conflict';
+
+/** One row of the queue: header fields only, cheap to list by the thousand. */
+export interface QueueRow {
+  id: string;
+  connectionId: string;
+  sessionNumber: number | null;
+  kind: 'user' | 'business';
+  status: string;
+  subjectName: string | null;
+  vendorData: string | null;
+  createdAt: string | null;
+  sharedFromSession: string | null;
+  sourceApplicationId: string | null;
+  amlHits: number;
+  riskScore: number;
+  decision: LocalDecisionState | null;
+}
+
+export interface QueuePage {
+  total: number;
+  rows: QueueRow[];
+}
+
+export interface Decision {
+  id: string;
+  sessionId: string;
+  newStatus: (typeof DECISION_STATUSES)[number];
+  comment: string;
+  marker: string;
+  state: LocalDecisionState;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  syncedAt: string | null;
+  /** When someone else decided first: the status and review the server holds. */
+  serverStatus: string | null;
+  serverComment: string | null;
+}
+
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  type: string;
+  sessionId: string | null;
+  connectionId: string | null;
+  details: Record<string, unknown>;
+  hash: string;
+  prevHash: string;
+}
+
+export interface SessionDetail {
+  row: QueueRow;
+  /** The payload with every media URL replaced by its locator; the host turns locators into loadable URLs. */
+  payload: SessionPayload;
+  /** Locators whose bytes are in the cache. */
+  media: { locator: string; contentType: string; size: number }[];
+  importInfo: { trustReview: boolean | null; sourceApplicationId: string | null; importedAt: string | null } | null;
+  decisions: Decision[];
+  audit: AuditEntry[];
+}
+
+export const decideInputSchema = z
+  .strictObject({
+    sessionId: id,
+    newStatus: z.enum(['Approved', 'Declined']),
+    comment: z.string().trim().max(2000).default(''),
+  })
+  .refine((d) => d.newStatus !== 'Declined' || d.comment.length > 0, {
+    message: 'A comment is required to decline.',
+    path: ['comment'],
+  });
+
+export const redeemInputSchema = z.strictObject({
+  connectionId: id,
+  shareToken: z.string().trim().min(1).max(10_000),
+  workflowId: uuidSchema,
+  vendorData: z.string().trim().max(1000).optional(),
+  trustReview: z.boolean().default(false),
+});
+
+export const mintInputSchema = z.strictObject({
+  connectionId: id,
+  sessionId: id,
+  partnerApplicationId: uuidSchema,
+  ttlSeconds: z.number().int().min(TTL_MIN_SECONDS).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
+});
+
+export interface MintedToken {
+  id: string;
+  connectionId: string;
+  sessionId: string;
+  sessionKind: 'user' | 'business';
+  partnerApplicationId: string;
+  partnerName: string | null;
+  mintedAt: string;
+  expiresAt: string;
+  /** Present only in the answer to mintToken: the log never keeps the token once handed over. */
+  shareToken?: string;
+}
+
+export interface Partner {
+  id: string;
+  name: string;
+  applicationId: string;
+}
+
+export const settingsSchema = z.strictObject({
+  pollIntervalSeconds: z.number().int().min(5).max(86_400),
+  retentionDays: z.number().int().min(1).max(3650),
+  webhook: z.strictObject({
+    enabled: z.boolean(),
+    host: z.string().min(1).max(255),
+    port: z.number().int().min(0).max(65_535),
+  }),
+  language: z.enum(['en', 'es']),
+  theme: z.enum(['light', 'dark', 'system']),
+});
+export type Settings = z.infer<typeof settingsSchema>;
+export const DEFAULT_SETTINGS: Settings = {
+  pollIntervalSeconds: 30,
+  retentionDays: 90,
+  webhook: { enabled: false, host: '127.0.0.1', port: 8788 },
+  language: 'en',
+  theme: 'system',
+};
+
+export interface SyncProgress {
+  connectionId: string;
+  running: boolean;
+  sessionsDone: number;
+  sessionsTotal: number;
+  bytesDone: number;
+  bytesTotal: number;
+}
+
+export interface AppStatus {
+  /** 'os': keys in the OS keychain; 'memory': a throwaway demo profile whose keys live only in memory. */
+  keychain: 'os' | 'memory';
+  demo: boolean;
+  connections: { id: string; name: string; online: boolean | null }[];
+  outbox: { pending: number; conflicts: number };
+  sync: SyncProgress[];
+  webhook: { listening: boolean; url: string | null };
+}
+
+const empty = z.strictObject({}).default({});
+const byId = z.strictObject({ id });
+
+/** Every method's input schema. The key is the method name on the wire (`POST /api/<method>`, IPC channel). */
+export const reviewerInputs = {
+  getStatus: empty,
+  listConnections: empty,
+  addConnection: connectionInputSchema,
+  updateConnection: z.strictObject({
+    id,
+    name: z.string().trim().min(1).max(100).optional(),
+    workflows: z.array(workflowSchema).max(50).optional(),
+    webhookSecret: z.string().trim().min(1).max(500).nullable().optional(),
+  }),
+  testConnection: byId,
+  removeConnection: byId,
+  listSessions: queueQuerySchema,
+  getSession: byId,
+  decide: decideInputSchema,
+  listDecisions: z.strictObject({ states: z.array(z.enum(['queued', 'sending', 'synced', 'conflict'])).optional() }),
+  acknowledgeConflict: byId,
+  redeemToken: redeemInputSchema,
+  listShareableSessions: z.strictObject({ connectionId: id, search: z.string().max(200).optional() }),
+  mintToken: mintInputSchema,
+  listMintedTokens: empty,
+  listPartners: empty,
+  savePartner: z.strictObject({ name: z.string().trim().min(1).max(100), applicationId: uuidSchema }),
+  removePartner: byId,
+  syncNow: z.strictObject({ connectionId: id.optional() }),
+  getSettings: empty,
+  updateSettings: settingsSchema.partial(),
+  listAudit: z.strictObject({
+    sessionId: id.optional(),
+    offset: z.number().int().min(0).default(0),
+    limit: z.number().int().min(1).max(500).default(100),
+  }),
+  verifyAudit: empty,
+  purgeExpired: empty,
+  exportCaseReport: byId,
+  wipeProfile: z.strictObject({ confirm: z.literal(true) }),
+} as const;
+
+export type ReviewerMethod = keyof typeof reviewerInputs;
+export type ReviewerInput<M extends ReviewerMethod> = z.input<(typeof reviewerInputs)[M]>;
+
+export interface ReviewerOutputs {
+  getStatus: AppStatus;
+  listConnections: Connection[];
+  addConnection: Connection;
+  updateConnection: Connection;
+  testConnection: { ok: true; latencyMs: number };
+  removeConnection: { removed: true };
+  listSessions: QueuePage;
+  getSession: SessionDetail;
+  decide: Decision;
+  listDecisions: Decision[];
+  acknowledgeConflict: Decision;
+  redeemToken: { sessionId: string; status: string; sharedFromSession: string | null };
+  listShareableSessions: QueueRow[];
+  mintToken: MintedToken;
+  listMintedTokens: MintedToken[];
+  listPartners: Partner[];
+  savePartner: Partner;
+  removePartner: { removed: true };
+  syncNow: { started: true };
+  getSettings: Settings;
+  updateSettings: Settings;
+  listAudit: { total: number; entries: AuditEntry[] };
+  verifyAudit: { ok: boolean; entries: number; firstBrokenSeq: number | null };
+  purgeExpired: { purgedSessions: number };
+  /** The PDF, base64-encoded, and a suggested file name. */
+  exportCaseReport: { fileName: string; pdfBase64: string };
+  wipeProfile: { wiped: true };
+}
+
+export type ReviewerApi = {
+  [M in ReviewerMethod]: (input: ReviewerInput<M>) => Promise<ReviewerOutputs[M]>;
+};
+
+/** Events the engine pushes to the UI (IPC `event` channel, or server-sent events in the browser host). */
+export type ReviewerEvent =
+  | { type: 'sync.progress'; progress: SyncProgress }
+  | { type: 'connection.state'; connectionId: string; online: boolean; error: string | null }
+  | { type: 'sessions.changed'; sessionIds: string[] }
+  | { type: 'imports.arrived'; connectionId: string; count: number; inReview: number }
+  | { type: 'outbox.changed'; pending: number; conflicts: number };
+
+/**
+ * Errors cross the bridge as `{code, message}`. The UI shows its own translation of `code`; `message` is the
+ * English text (and the server's `detail` where there is one) for logs of non-secret context and for tests.
+ */
+export const REVIEWER_ERROR_CODES = [
+  'validation',
+  'not_found',
+  'auth_failed',
+  'forbidden',
+  'unreachable',
+  'dns_failed',
+  'timeout',
+  'rate_limited',
+  'server_error',
+  'token_expired_or_invalid',
+  'token_not_for_application',
+  'token_already_imported',
+  'source_session_deleted',
+  'workflow_not_found',
+  'session_not_finished',
+  'keychain_unavailable',
+  'keychain_locked',
+  'database_key_invalid',
+  'database_corrupt',
+  'demo_profile_read_only',
+  'internal',
+] as const;
+export type ReviewerErrorCode = (typeof REVIEWER_ERROR_CODES)[number];
+export const reviewerErrorSchema = z.object({
+  code: z.enum(REVIEWER_ERROR_CODES),
+  message: z.string(),
+  field: z.string().optional(),
+});
+export type ReviewerErrorBody = z.infer<typeof reviewerErrorSchema>;
+
+export class ReviewerError extends Error {
+  constructor(
+    readonly code: ReviewerErrorCode,
+    message: string,
+    readonly field?: string,
+  ) {
+    super(message);
+    this.name = 'ReviewerError';
+  }
+  toJSON(): ReviewerErrorBody {
+    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
+  }
+}
+
+/** What the renderer finds on `window.countersign`, whichever host it runs in. */
+export interface CountersignBridge {
+  api: ReviewerApi;
+  /** A URL the renderer can put in `<img src>` for a cached media item (app:// in Electron, loopback in the browser). */
+  mediaUrl(sessionId: string, locator: string): string;
+  onEvent(listener: (event: ReviewerEvent) => void): () => void;
+  host: 'electron' | 'browser';
+}
