@@ -8,6 +8,7 @@ missing=()
 command -v chromium >/dev/null 2>&1 || missing+=("chromium (e2e tests drive Debian's Chromium): apt-get install -y chromium")
 command -v dbus-run-session >/dev/null 2>&1 || missing+=("dbus-run-session (private D-Bus for the keychain tests): apt-get install -y dbus-daemon")
 command -v gnome-keyring-daemon >/dev/null 2>&1 || missing+=("gnome-keyring-daemon (a real Secret Service): apt-get install -y gnome-keyring")
+command -v pdftotext >/dev/null 2>&1 || missing+=("pdftotext (case-report tests read the PDFs back): apt-get install -y poppler-utils")
 if [ ${#missing[@]} -gt 0 ]; then
   echo "npm test cannot run; missing:" >&2
   for m in "${missing[@]}"; do echo "  - $m" >&2; done
