@@ -5,12 +5,13 @@
  */
 import { WEBHOOK_MAX_SKEW_SECONDS } from './api.js';
 
-export interface WebhookSignatureHeaders {
+/** A type alias (not an interface) so it is assignable to a plain header record. */
+export type WebhookSignatureHeaders = {
   'x-signature-v2': string;
   'x-signature': string;
   'x-signature-simple': string;
   'x-timestamp': string;
-}
+};
 
 const encoder = new TextEncoder();
 
