@@ -33,12 +33,43 @@ export interface Rng {
   pick<T>(items: readonly T[]): T;
 }
 
+/**
+ * Risk signals a session can carry. In a Declined session the first flag declines its feature (error warning) and
+ * the rest put theirs in review; in an In Review session every flag puts its feature in review (warning); in an
+ * Approved session only AML flags apply, as hits already cleared as False Positive. Flags of the other kind are
+ * ignored. When none are given, Declined and In Review sessions get one or two picked by the rng.
+ */
+export const KYC_FLAGS = [
+  'face_mismatch',
+  'low_liveness',
+  'aml_sanctions',
+  'aml_pep',
+  'aml_adverse_media',
+  'document_issue',
+  'database_mismatch',
+  'poa_issue',
+  'risky_ip',
+  'risky_phone',
+  'risky_email',
+] as const;
+export const KYB_FLAGS = [
+  'aml_sanctions',
+  'aml_pep',
+  'aml_adverse_media',
+  'registry_issue',
+  'key_people_issue',
+  'document_issue',
+  'questionnaire_issue',
+] as const;
+export type SyntheticFlag = (typeof KYC_FLAGS)[number] | (typeof KYB_FLAGS)[number];
+
 export interface SyntheticOptions {
   kind: SessionKind;
   /** Any status of that kind, either spelling; default Approved / APPROVED. */
   status?: string;
   vendorData?: string;
   rng: Rng;
+  flags?: readonly SyntheticFlag[];
 }
 
 /** The deterministic demo world (`--demo`). Application 0 issues, application 1 receives. */
