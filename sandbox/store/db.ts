@@ -1,0 +1,134 @@
+/**
+ * The sandbox's SQLite file: a plain file unless a key is given (then SQLCipher), WAL journal.
+ * Statuses are stored in their canonical KYC spelling (`In Review`) and emitted per kind on the way out.
+ * A session's captured record (its feature arrays, immutable once captured) is content-addressed like its media:
+ * an import is a new session row pointing at the same record, which is what makes imports cheap and lets the
+ * clone outlive its source. Feature JSON references media as `media:<sha256>`; records and media are deleted
+ * when the last session using them goes.
+ */
+import Database from 'better-sqlite3-multiple-ciphers';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+
+export type Db = Database.Database;
+
+export const DB_FILE = 'sandbox.db';
+/** PRAGMA user_version of this schema; a data dir written by another version is refused, not misread. */
+const SCHEMA_VERSION = 1;
+
+const SCHEMA = `
+CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS applications (
+  id TEXT PRIMARY KEY,
+  name TEXT NOT NULL,
+  api_key_hash TEXT NOT NULL UNIQUE,
+  privileges TEXT NOT NULL,
+  last_session_number INTEGER NOT NULL DEFAULT 0,
+  created_at TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS workflows (
+  id TEXT PRIMARY KEY,
+  application_id TEXT NOT NULL REFERENCES applications(id),
+  session_kind TEXT NOT NULL,
+  label TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS sessions (
+  id TEXT PRIMARY KEY,
+  application_id TEXT NOT NULL REFERENCES applications(id),
+  session_number INTEGER NOT NULL,
+  session_kind TEXT NOT NULL,
+  status TEXT NOT NULL,
+  workflow_id TEXT NOT NULL,
+  vendor_data TEXT,
+  metadata TEXT,
+  content_sha256 TEXT NOT NULL REFERENCES contents(sha256),
+  created_at TEXT NOT NULL,
+  shared_from_session TEXT,
+  reviews TEXT NOT NULL DEFAULT '[]'
+);
+CREATE INDEX IF NOT EXISTS sessions_by_app ON sessions(application_id, session_number);
+CREATE INDEX IF NOT EXISTS sessions_by_content ON sessions(content_sha256);
+CREATE TABLE IF NOT EXISTS contents (
+  sha256 TEXT PRIMARY KEY,
+  feature_names TEXT NOT NULL,
+  features TEXT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS media (
+  sha256 TEXT PRIMARY KEY,
+  content_type TEXT NOT NULL,
+  bytes BLOB NOT NULL
+);
+CREATE TABLE IF NOT EXISTS content_media (
+  content_sha256 TEXT NOT NULL REFERENCES contents(sha256) ON DELETE CASCADE,
+  media_sha256 TEXT NOT NULL REFERENCES media(sha256),
+  PRIMARY KEY (content_sha256, media_sha256)
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS content_media_by_media ON content_media(media_sha256);
+CREATE TABLE IF NOT EXISTS entities (
+  id TEXT PRIMARY KEY,
+  application_id TEXT NOT NULL REFERENCES applications(id),
+  kind TEXT NOT NULL,
+  vendor_data TEXT NOT NULL,
+  created_at TEXT NOT NULL,
+  UNIQUE (application_id, kind, vendor_data)
+);
+CREATE TABLE IF NOT EXISTS imports (
+  token_id TEXT NOT NULL,
+  application_id TEXT NOT NULL,
+  session_id TEXT NOT NULL,
+  source_session_id TEXT NOT NULL,
+  source_application_id TEXT NOT NULL,
+  trust_review INTEGER NOT NULL,
+  created_at TEXT NOT NULL,
+  PRIMARY KEY (token_id, application_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS webhook_destinations (
+  id TEXT PRIMARY KEY,
+  application_id TEXT NOT NULL REFERENCES applications(id),
+  url TEXT NOT NULL,
+  subscribed_events TEXT NOT NULL,
+  label TEXT,
+  enabled INTEGER NOT NULL,
+  secret TEXT NOT NULL,
+  created_at TEXT NOT NULL
+);
+`;
+
+export function openDatabase(dataDir: string, key?: string): Db {
+  mkdirSync(dataDir, { recursive: true });
+  const db = new Database(join(dataDir, DB_FILE));
+  try {
+    if (key) {
+      db.pragma(`cipher='sqlcipher'`);
+      db.key(Buffer.from(key, 'utf8'));
+    }
+    db.pragma('journal_mode = WAL');
+    // A local sandbox of synthetic data: committed data survives a killed process (it is in the OS cache), and
+    // skipping fsync doubles import throughput here. Only an OS crash or power loss could lose recent writes.
+    db.pragma('synchronous = OFF');
+    db.pragma('foreign_keys = ON');
+    const version = db.pragma('user_version', { simple: true }) as number;
+    const hasTables = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table'").get() !== undefined;
+    if (hasTables && version !== SCHEMA_VERSION) {
+      throw new Error(`Unsupported sandbox data (schema version ${version}); start with an empty data dir.`);
+    }
+    db.exec(SCHEMA);
+    db.pragma(`user_version = ${SCHEMA_VERSION}`);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}
+
+export function readMeta(db: Db, name: string): string | undefined {
+  const row = db.prepare('SELECT value FROM meta WHERE name = ?').get(name) as { value: string } | undefined;
+  return row?.value;
+}
+
+export function writeMeta(db: Db, name: string, value: string): void {
+  db.prepare('INSERT INTO meta (name, value) VALUES (?, ?) ON CONFLICT(name) DO UPDATE SET value = excluded.value').run(
+    name,
+    value,
+  );
+}

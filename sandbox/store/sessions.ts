@@ -1,0 +1,251 @@
+/**
+ * Sessions, their content-addressed records and media, entities (KYC users / KYB businesses by vendor_data) and
+ * import records. Every read is scoped by application: a foreign session is indistinguishable from a missing one.
+ */
+import { createHash, randomUUID } from 'node:crypto';
+import type { KycStatus, SessionKind } from '../../shared/statuses.js';
+import type Database from 'better-sqlite3-multiple-ciphers';
+import type { Db } from './db.js';
+
+type Statement = Database.Statement<unknown[]>;
+
+/** A sessions table row. `metadata` and `reviews` are JSON text. */
+export interface SessionRow {
+  id: string;
+  application_id: string;
+  session_number: number;
+  session_kind: SessionKind;
+  /** Canonical (KYC) spelling; emitted per kind. */
+  status: KycStatus;
+  workflow_id: string;
+  vendor_data: string | null;
+  metadata: string | null;
+  /** The captured record (see `contents`), shared by a session and its imported clones. */
+  content_sha256: string;
+  created_at: string;
+  shared_from_session: string | null;
+  reviews: string;
+}
+
+/** A session with its record: `features` (media as `media:<sha256>`) and `feature_names` are JSON text. */
+export interface SessionWithContent extends SessionRow {
+  feature_names: string;
+  features: string;
+}
+
+export interface ListFilter {
+  applicationId: string;
+  statuses?: KycStatus[];
+  kind?: SessionKind;
+  vendorData?: string;
+  workflowId?: string;
+  limit: number;
+  offset: number;
+}
+
+export type SessionSummaryRow = Pick<
+  SessionRow,
+  'id' | 'session_number' | 'session_kind' | 'status' | 'vendor_data' | 'workflow_id' | 'created_at'
+>;
+
+export interface ImportRecord {
+  tokenId: string;
+  applicationId: string;
+  sessionId: string;
+  sourceSessionId: string;
+  sourceApplicationId: string;
+  trustReview: boolean;
+  createdAt: string;
+}
+
+export class SessionStore {
+  private readonly insertRow;
+  private readonly owned;
+  private readonly setStatus;
+  private readonly deleteRow;
+  private readonly putContentRow;
+  private readonly linkContentMedia;
+  private readonly contentInUse;
+  private readonly mediaOfContent;
+  private readonly deleteContent;
+  private readonly dropOrphanMedia;
+  private readonly putMediaRow;
+  private readonly mediaRow;
+  private readonly insertEntity;
+  private readonly entitiesOf;
+  private readonly importRow;
+  private readonly insertImport;
+  private readonly listStatements = new Map<string, { count: Statement; page: Statement }>();
+
+  constructor(private readonly db: Db) {
+    this.insertRow = db.prepare<[SessionRow]>(
+      `INSERT INTO sessions (id, application_id, session_number, session_kind, status, workflow_id, vendor_data,
+        metadata, content_sha256, created_at, shared_from_session, reviews)
+       VALUES (@id, @application_id, @session_number, @session_kind, @status, @workflow_id, @vendor_data,
+        @metadata, @content_sha256, @created_at, @shared_from_session, @reviews)`,
+    );
+    this.owned = db.prepare<[string, string], SessionWithContent>(
+      `SELECT s.*, c.feature_names, c.features FROM sessions s JOIN contents c ON c.sha256 = s.content_sha256
+       WHERE s.id = ? AND s.application_id = ?`,
+    );
+    this.setStatus = db.prepare('UPDATE sessions SET status = ?, reviews = ? WHERE id = ?');
+    this.deleteRow = db.prepare<[string, string], { content_sha256: string }>(
+      'DELETE FROM sessions WHERE id = ? AND application_id = ? RETURNING content_sha256',
+    );
+    this.putContentRow = db.prepare(
+      'INSERT OR IGNORE INTO contents (sha256, feature_names, features) VALUES (?, ?, ?)',
+    );
+    this.linkContentMedia = db.prepare(
+      'INSERT OR IGNORE INTO content_media (content_sha256, media_sha256) VALUES (?, ?)',
+    );
+    this.contentInUse = db.prepare<[string], { one: number }>(
+      'SELECT 1 AS one FROM sessions WHERE content_sha256 = ? LIMIT 1',
+    );
+    this.mediaOfContent = db.prepare<[string], { media_sha256: string }>(
+      'SELECT media_sha256 FROM content_media WHERE content_sha256 = ?',
+    );
+    this.deleteContent = db.prepare('DELETE FROM contents WHERE sha256 = ?');
+    this.dropOrphanMedia = db.prepare(
+      'DELETE FROM media WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM content_media WHERE media_sha256 = ?)',
+    );
+    this.putMediaRow = db.prepare('INSERT OR IGNORE INTO media (sha256, content_type, bytes) VALUES (?, ?, ?)');
+    this.mediaRow = db.prepare<[string], { content_type: string; bytes: Buffer }>(
+      'SELECT content_type, bytes FROM media WHERE sha256 = ?',
+    );
+    this.insertEntity = db.prepare(
+      'INSERT OR IGNORE INTO entities (id, application_id, kind, vendor_data, created_at) VALUES (?, ?, ?, ?, ?)',
+    );
+    this.entitiesOf = db.prepare<[string], { id: string; kind: SessionKind; vendor_data: string; created_at: string }>(
+      'SELECT id, kind, vendor_data, created_at FROM entities WHERE application_id = ? ORDER BY rowid',
+    );
+    this.importRow = db.prepare<[string, string], { session_id: string }>(
+      'SELECT session_id FROM imports WHERE token_id = ? AND application_id = ?',
+    );
+    this.insertImport = db.prepare(
+      `INSERT INTO imports (token_id, application_id, session_id, source_session_id, source_application_id,
+        trust_review, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+    );
+  }
+
+  /**
+   * Stores a captured record (idempotent: the same record has the same digest) with links to the media it
+   * references, and returns its digest. Call inside the transaction that inserts the session.
+   */
+  putContent(featureNames: string, features: string, mediaShas: Iterable<string>): string {
+    const sha = createHash('sha256').update(featureNames).update('\u0000').update(features).digest('hex');
+    this.putContentRow.run(sha, featureNames, features);
+    for (const media of mediaShas) this.linkContentMedia.run(sha, media);
+    return sha;
+  }
+
+  /** Call inside a transaction, after the session's record is stored. */
+  insert(row: SessionRow): void {
+    this.insertRow.run(pickRow(row));
+  }
+
+  get(id: string, applicationId: string): SessionWithContent | undefined {
+    return this.owned.get(id, applicationId);
+  }
+
+  updateStatus(id: string, status: KycStatus, reviews: string): void {
+    this.setStatus.run(status, reviews, id);
+  }
+
+  /** Deletes the session, then its record and media when no other session (e.g. an imported clone) uses them. */
+  delete(id: string, applicationId: string): boolean {
+    return this.db.transaction(() => {
+      const deleted = this.deleteRow.get(id, applicationId);
+      if (!deleted) return false;
+      const content = deleted.content_sha256;
+      if (this.contentInUse.get(content)) return true;
+      const media = this.mediaOfContent.all(content).map((r) => r.media_sha256);
+      this.deleteContent.run(content);
+      for (const sha of media) this.dropOrphanMedia.run(sha, sha);
+      return true;
+    })();
+  }
+
+  list(filter: ListFilter): { count: number; rows: SessionSummaryRow[] } {
+    const where = ['application_id = ?'];
+    const params: unknown[] = [filter.applicationId];
+    if (filter.statuses && filter.statuses.length > 0) {
+      where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
+      params.push(...filter.statuses);
+    }
+    const equal = (column: string, value: string | undefined) => {
+      if (value === undefined) return;
+      where.push(`${column} = ?`);
+      params.push(value);
+    };
+    equal('session_kind', filter.kind);
+    equal('vendor_data', filter.vendorData);
+    equal('workflow_id', filter.workflowId);
+    const clause = where.join(' AND ');
+    let statements = this.listStatements.get(clause);
+    if (!statements) {
+      statements = {
+        count: this.db.prepare(`SELECT COUNT(*) AS n FROM sessions WHERE ${clause}`),
+        page: this.db.prepare(
+          `SELECT id, session_number, session_kind, status, vendor_data, workflow_id, created_at FROM sessions
+           WHERE ${clause} ORDER BY session_number DESC LIMIT ? OFFSET ?`,
+        ),
+      };
+      this.listStatements.set(clause, statements);
+    }
+    const { n } = statements.count.get(...params) as { n: number };
+    const rows = statements.page.all(...params, filter.limit, filter.offset) as SessionSummaryRow[];
+    return { count: n, rows };
+  }
+
+  putMedia(sha256: string, contentType: string, bytes: Uint8Array): void {
+    this.putMediaRow.run(sha256, contentType, bytes);
+  }
+
+  media(sha256: string): { contentType: string; bytes: Buffer } | undefined {
+    const row = this.mediaRow.get(sha256);
+    return row && { contentType: row.content_type, bytes: row.bytes };
+  }
+
+  /** A KYC user or KYB business with this vendor_data, created if the application has none yet. */
+  ensureEntity(applicationId: string, kind: SessionKind, vendorData: string, createdAt: string): void {
+    this.insertEntity.run(randomUUID(), applicationId, kind, vendorData, createdAt);
+  }
+
+  entities(applicationId: string) {
+    return this.entitiesOf.all(applicationId);
+  }
+
+  importedSession(tokenId: string, applicationId: string): string | undefined {
+    return this.importRow.get(tokenId, applicationId)?.session_id;
+  }
+
+  recordImport(r: ImportRecord): void {
+    this.insertImport.run(
+      r.tokenId,
+      r.applicationId,
+      r.sessionId,
+      r.sourceSessionId,
+      r.sourceApplicationId,
+      r.trustReview ? 1 : 0,
+      r.createdAt,
+    );
+  }
+}
+
+/** Only the columns: a SessionWithContent carries extra fields that must not reach the INSERT. */
+function pickRow(row: SessionRow): SessionRow {
+  return {
+    id: row.id,
+    application_id: row.application_id,
+    session_number: row.session_number,
+    session_kind: row.session_kind,
+    status: row.status,
+    workflow_id: row.workflow_id,
+    vendor_data: row.vendor_data,
+    metadata: row.metadata,
+    content_sha256: row.content_sha256,
+    created_at: row.created_at,
+    shared_from_session: row.shared_from_session,
+    reviews: row.reviews,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * `demo: true` on a fresh data dir: the generator's plan stored and imported through the API's own code path,
+ * identical from one fresh start to the next apart from ids, URLs and timestamps.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { demoPlan } from '../../sandbox/synthetic/index.js';
+import { call, withSandbox, type Json, type TestSandbox } from './helpers/sandbox.js';
+
+let a: TestSandbox;
+let b: TestSandbox;
+
+beforeAll(async () => {
+  a = await withSandbox({ demo: true });
+  b = await withSandbox({ demo: true });
+});
+afterAll(async () => {
+  await a?.close();
+  await b?.close();
+});
+
+async function allSessions(sbx: TestSandbox, key: string): Promise<Json[]> {
+  const out: Json[] = [];
+  let url: string | null = '/v3/sessions/?limit=100';
+  while (url) {
+    const page: Json = await call(sbx.baseUrl, 'GET', url, { key });
+    out.push(...page.body.results);
+    url = page.body.next;
+  }
+  return out.sort((x, y) => x.session_number - y.session_number);
+}
+
+/** A payload with everything that legitimately differs between two demo starts blanked out. */
+function comparable(payload: Json): Json {
+  const text = JSON.stringify({
+    ...payload,
+    session_id: null,
+    workflow_id: null,
+    created_at: null,
+    shared_from_session: !!payload.shared_from_session,
+  });
+  return JSON.parse(text.replace(/"https?:\/\/[^"]*\/sandbox\/media\/([0-9a-f]{64})\?[^"]*"/g, '"media:$1"'));
+}
+
+describe('demo world', () => {
+  it('stores every planned issuer session and imports the planned ones into the receiver', async () => {
+    const plan = demoPlan();
+    const issued = await allSessions(a, a.issuer.apiKey);
+    const received = await allSessions(a, a.receiver.apiKey);
+    expect(a.issuer.name).toBe(plan.applications[0].name);
+    expect(a.receiver.name).toBe(plan.applications[1].name);
+    expect(issued).toHaveLength(plan.issuerSessions.length);
+    expect(received).toHaveLength(plan.imports.length);
+    expect(received.map((r) => r.vendor_data)).toEqual(plan.imports.map((i) => i.vendorData));
+    const trusted = plan.imports.filter((i) => i.trustReview).length;
+    const inReview = received.filter((r) => r.status === 'In Review' || r.status === 'IN_REVIEW').length;
+    expect(inReview).toBeGreaterThanOrEqual(plan.imports.length - trusted);
+    const first = await call(a.baseUrl, 'GET', `/v3/session/${received[0].session_id}/decision/`, {
+      key: a.receiver.apiKey,
+    });
+    const source = issued[plan.imports[0].issuerSessionIndex];
+    expect(first.body.shared_from_session).toBe(source.session_id);
+    const entities = (await call(a.baseUrl, 'GET', '/sandbox/entities/', { key: a.receiver.apiKey })).body
+      .results as Json[];
+    expect(new Set(entities.map((e) => e.vendor_data))).toEqual(new Set(plan.imports.map((i) => i.vendorData)));
+  });
+
+  it('is the same from one fresh start to the next apart from ids, URLs and timestamps', async () => {
+    for (const who of ['issuer', 'receiver'] as const) {
+      const left = await allSessions(a, a[who].apiKey);
+      const right = await allSessions(b, b[who].apiKey);
+      const strip = (rows: Json[]) => rows.map((r) => [r.session_number, r.session_kind, r.status, r.vendor_data]);
+      expect(strip(left)).toEqual(strip(right));
+      for (const index of [0, Math.floor(left.length / 2), left.length - 1]) {
+        const l = await call(a.baseUrl, 'GET', `/v3/session/${left[index].session_id}/decision/`, {
+          key: a[who].apiKey,
+        });
+        const r = await call(b.baseUrl, 'GET', `/v3/session/${right[index].session_id}/decision/`, {
+          key: b[who].apiKey,
+        });
+        expect(comparable(l.body)).toEqual(comparable(r.body));
+      }
+    }
+  });
+});
