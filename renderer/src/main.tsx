@@ -1,3 +1,23 @@
+// Entry point: put the bridge in place (browser host; Electron's preload already did), then render.
+import './zod-jitless.js';
+import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import { installBridge } from './bridge/index.js';
+import i18n from './i18n/index.js';
+import { App } from './App.js';
+import './styles/base.css';
+import './styles/layout.css';
+import './styles/components.css';
 
-createRoot(document.getElementById('root')!).render(<h1>Countersign</h1>);
+const root = createRoot(document.getElementById('root')!);
+installBridge();
+if (window.countersign) {
+  root.render(
+    <StrictMode>
+      <App />
+    </StrictMode>,
+  );
+} else {
+  // No host: say so instead of a blank page.
+  root.render(<p className="fatal">{i18n.t('errors.noBridge')}</p>);
+}

@@ -1,0 +1,63 @@
+// The detail pane: loads the open session from the cache (getSession) and refetches it when it changes.
+import { useEffect, useRef } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.js';
+import { useUi } from '../state/ui.js';
+import { useStatus } from '../state/status.js';
+import { useAsync } from '../common/useAsync.js';
+import { ErrorText } from '../common/ErrorText.js';
+import { DetailHeader } from './DetailHeader.js';
+import { Timeline } from './Timeline.js';
+import { MediaProvider } from './media.js';
+import { KycDetail } from './kyc/KycDetail.js';
+import { KybDetail } from './kyb/KybDetail.js';
+import { DecidePanel } from '../decide/DecidePanel.js';
+
+export function DetailPane() {
+  const { t } = useTranslation();
+  const id = useUi((s) => s.openSessionId);
+  return (
+    <section className="detail" aria-label={t('detail.title')}>
+      {id ? <SessionDetailView key={id} sessionId={id} /> : <p className="empty">{t('detail.none')}</p>}
+    </section>
+  );
+}
+
+function SessionDetailView({ sessionId }: { sessionId: string }) {
+  const detail = useAsync(() => api().getSession({ id: sessionId }), [sessionId]);
+  const partners = useAsync(() => api().listPartners({}), []);
+  const version = useStatus((s) => s.sessionsVersion);
+  const seen = useRef(version);
+  const { reload } = detail;
+  useEffect(() => {
+    if (seen.current === version) return;
+    seen.current = version;
+    const changed = useStatus.getState().changedSessionIds;
+    if (changed.size === 0 || changed.has(sessionId)) reload();
+  }, [version, sessionId, reload]);
+
+  if (!detail.data) {
+    return detail.error ? <ErrorText error={detail.error} /> : <LoadingNote />;
+  }
+  const { payload } = detail.data;
+  return (
+    <MediaProvider detail={detail.data}>
+      <article className="session-detail">
+        <DetailHeader detail={detail.data} partners={partners.data ?? []} />
+        <DecidePanel detail={detail.data} />
+        <ErrorText error={detail.error} />
+        {payload.session_kind === 'user' ? <KycDetail payload={payload} /> : <KybDetail payload={payload} />}
+        <Timeline detail={detail.data} />
+      </article>
+    </MediaProvider>
+  );
+}
+
+function LoadingNote() {
+  const { t } = useTranslation();
+  return (
+    <p className="muted" role="status">
+      {t('detail.loading')}
+    </p>
+  );
+}

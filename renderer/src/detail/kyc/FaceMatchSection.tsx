@@ -1,0 +1,38 @@
+// Face match: both images side by side and the similarity score on a gauge against its threshold.
+import { useTranslation } from 'react-i18next';
+import type { KycSession } from '../../../../shared/session.js';
+import { Section } from '../../common/Section.js';
+import { Gauge } from '../../common/Gauge.js';
+import { Warnings } from '../../common/Warnings.js';
+import { MediaImage, locatorOf } from '../media.js';
+import { FACE_MATCH_THRESHOLD } from '../thresholds.js';
+
+type FaceMatch = NonNullable<KycSession['face_matches']>[number];
+
+export function FaceMatchSection({ item, index }: { item: FaceMatch; index: number }) {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('kyc.faceMatch')}>
+      <Warnings warnings={item.warnings} />
+      <div className="side-by-side">
+        <figure>
+          <MediaImage
+            locator={locatorOf('face_matches', index, 'source_image')}
+            alt={t('kyc.faceSource')}
+            className="portrait"
+          />
+          <figcaption>{t('kyc.faceSource')}</figcaption>
+        </figure>
+        <figure>
+          <MediaImage
+            locator={locatorOf('face_matches', index, 'target_image')}
+            alt={t('kyc.faceTarget')}
+            className="portrait"
+          />
+          <figcaption>{t('kyc.faceTarget')}</figcaption>
+        </figure>
+      </div>
+      <Gauge label={t('kyc.faceMatchScore')} score={item.score} threshold={FACE_MATCH_THRESHOLD} />
+    </Section>
+  );
+}

@@ -1,0 +1,39 @@
+// Liveness: method, score against its threshold, estimated age and the reference image.
+import { useTranslation } from 'react-i18next';
+import type { KycSession } from '../../../../shared/session.js';
+import { Section } from '../../common/Section.js';
+import { Field, FieldList } from '../../common/Fields.js';
+import { Gauge } from '../../common/Gauge.js';
+import { Warnings } from '../../common/Warnings.js';
+import { statusLabel } from '../../common/labels.js';
+import { MediaImage, locatorOf } from '../media.js';
+import { LIVENESS_THRESHOLD } from '../thresholds.js';
+
+type Liveness = NonNullable<KycSession['liveness_checks']>[number];
+
+export function LivenessSection({ item, index }: { item: Liveness; index: number }) {
+  const { t } = useTranslation();
+  return (
+    <Section title={t('kyc.liveness')}>
+      <Warnings warnings={item.warnings} />
+      <div className="media-with-facts">
+        <MediaImage
+          locator={locatorOf('liveness_checks', index, 'reference_image')}
+          alt={t('kyc.livenessReference')}
+          className="portrait"
+        />
+        <div>
+          <Gauge label={t('kyc.livenessScore')} score={item.score} threshold={LIVENESS_THRESHOLD} />
+          <FieldList>
+            <Field
+              label={t('kyc.method')}
+              value={item.method ? t(`livenessMethod.${item.method}`, { defaultValue: item.method }) : null}
+            />
+            <Field label={t('kyc.ageEstimation')} value={item.age_estimation} />
+            <Field label={t('common.status')} value={item.status ? statusLabel(t, item.status) : null} />
+          </FieldList>
+        </div>
+      </div>
+    </Section>
+  );
+}

@@ -1,0 +1,76 @@
+// Connection badges, outbox count and sync progress with numbers, live from getStatus and engine events.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { SyncProgress } from '../../../shared/reviewer-api.js';
+import { api } from '../api.js';
+import { useStatus } from '../state/status.js';
+import { formatBytes, formatNumber } from '../common/format.js';
+import { ErrorText } from '../common/ErrorText.js';
+
+export function StatusBar() {
+  const { t, i18n } = useTranslation();
+  const status = useStatus((s) => s.status);
+  const [syncError, setSyncError] = useState<unknown>(null);
+  if (!status) return null;
+  const syncNow = () => {
+    setSyncError(null);
+    api().syncNow({}).catch(setSyncError);
+  };
+  const running = status.sync.filter((s) => s.running);
+  return (
+    <div className="status-bar" role="region" aria-label={t('frame.status')}>
+      <ul className="connection-badges" aria-label={t('frame.connections')}>
+        {status.connections.map((c) => (
+          <li key={c.id} className={`badge online-${String(c.online)}`}>
+            {t('frame.connectionState', {
+              name: c.name,
+              state: c.online === null ? t('frame.unknown') : c.online ? t('frame.online') : t('frame.offline'),
+            })}
+          </li>
+        ))}
+      </ul>
+      <span className="outbox" aria-live="polite">
+        {t('frame.outbox', {
+          count: status.outbox.pending,
+          formatted: formatNumber(status.outbox.pending, i18n.language),
+        })}
+        {status.outbox.conflicts > 0 && (
+          <strong className="conflicts"> · {t('frame.conflicts', { count: status.outbox.conflicts })}</strong>
+        )}
+      </span>
+      {running.map((s) => (
+        <SyncBar
+          key={s.connectionId}
+          progress={s}
+          name={status.connections.find((c) => c.id === s.connectionId)?.name ?? ''}
+        />
+      ))}
+      <button type="button" className="secondary small" onClick={syncNow}>
+        {t('frame.syncNow')}
+      </button>
+      <ErrorText error={syncError} />
+    </div>
+  );
+}
+
+function SyncBar({ progress, name }: { progress: SyncProgress; name: string }) {
+  const { t, i18n } = useTranslation();
+  const text = t('frame.syncProgress', {
+    name,
+    done: formatNumber(progress.sessionsDone, i18n.language),
+    total: formatNumber(progress.sessionsTotal, i18n.language),
+    bytesDone: formatBytes(progress.bytesDone, i18n.language),
+    bytesTotal: formatBytes(progress.bytesTotal, i18n.language),
+  });
+  return (
+    <div className="sync-progress">
+      <progress
+        max={Math.max(1, progress.sessionsTotal)}
+        value={Math.min(progress.sessionsDone, Math.max(1, progress.sessionsTotal))}
+        aria-label={t('frame.syncLabel', { name })}
+        aria-valuetext={text}
+      />
+      <span>{text}</span>
+    </div>
+  );
+}

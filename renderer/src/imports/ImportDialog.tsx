@@ -1,0 +1,129 @@
+// Redeem a share token: paste it, pick the receiving connection and a workflow of the token's kind, optionally a
+// vendor_data and trust_review. On success the dialog closes on the new session; on failure it says why.
+import { useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.js';
+import { Dialog } from '../common/Dialog.js';
+import { ErrorText } from '../common/ErrorText.js';
+import { formatDateTime } from '../common/format.js';
+import { kindLabel } from '../common/labels.js';
+import { useStatus } from '../state/status.js';
+import { useUi } from '../state/ui.js';
+import { readTokenClaims } from './tokenClaims.js';
+
+export function ImportDialog() {
+  const { t, i18n } = useTranslation();
+  const close = () => useUi.getState().setImportOpen(false);
+  const connections = useStatus((s) => s.connections).filter((c) => c.role !== 'issuer');
+  const [token, setToken] = useState('');
+  const [connectionId, setConnectionId] = useState(connections[0]?.id ?? '');
+  const [workflowId, setWorkflowId] = useState('');
+  const [vendorData, setVendorData] = useState('');
+  const [trustReview, setTrustReview] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+
+  const claims = useMemo(() => readTokenClaims(token), [token]);
+  const connection = connections.find((c) => c.id === connectionId) ?? connections[0];
+  const workflows = (connection?.workflows ?? []).filter((w) => !claims || w.session_kind === claims.session_kind);
+  const workflow = workflows.find((w) => w.id === workflowId) ?? workflows[0];
+
+  const submit = async () => {
+    if (!connection || !workflow) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const result = await api().redeemToken({
+        connectionId: connection.id,
+        shareToken: token.trim(),
+        workflowId: workflow.id,
+        ...(vendorData.trim() ? { vendorData: vendorData.trim() } : {}),
+        trustReview,
+      });
+      useStatus.getState().touchSessions([result.sessionId]);
+      useUi.getState().openSession(result.sessionId);
+      location.hash = '#/inbox';
+      close();
+    } catch (e) {
+      setError(e);
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog title={t('import.title')} onClose={close}>
+      <form
+        noValidate
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void submit();
+        }}
+      >
+        <label>
+          {t('import.token')}
+          <textarea
+            value={token}
+            rows={4}
+            maxLength={10_000}
+            aria-required="true"
+            autoFocus
+            spellCheck={false}
+            autoComplete="off"
+            onChange={(e) => setToken(e.target.value)}
+          />
+        </label>
+        {token.trim() && (
+          <p className="muted" aria-live="polite">
+            {claims
+              ? t('import.tokenInfo', {
+                  kind: kindLabel(t, claims.session_kind),
+                  expires: formatDateTime(new Date(claims.exp * 1000).toISOString(), i18n.language),
+                })
+              : t('import.tokenUnreadable')}
+          </p>
+        )}
+        <label>
+          {t('import.connection')}
+          <select value={connection?.id ?? ''} onChange={(e) => setConnectionId(e.target.value)} aria-required="true">
+            {connections.length === 0 && <option value="">{t('import.noConnection')}</option>}
+            {connections.map((c) => (
+              <option key={c.id} value={c.id}>
+                {c.name}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('import.workflow')}
+          <select value={workflow?.id ?? ''} onChange={(e) => setWorkflowId(e.target.value)} aria-required="true">
+            {workflows.length === 0 && <option value="">{t('import.noWorkflow')}</option>}
+            {workflows.map((w) => (
+              <option key={w.id} value={w.id}>
+                {`${w.label ?? w.id} (${kindLabel(t, w.session_kind)})`}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('import.vendorData')}
+          <input value={vendorData} maxLength={1000} onChange={(e) => setVendorData(e.target.value)} />
+        </label>
+        <label className="checkbox">
+          <input type="checkbox" checked={trustReview} onChange={(e) => setTrustReview(e.target.checked)} />
+          {t('import.trustReview')}
+        </label>
+        <p className="muted">{t('import.trustReviewHelp')}</p>
+        <ErrorText error={error} />
+        <div className="actions">
+          <button type="button" className="secondary" onClick={close}>
+            {t('common.cancel')}
+          </button>
+          <button type="submit" className="primary" disabled={busy || !token.trim() || !connection || !workflow}>
+            {busy ? t('import.importing') : t('import.submit')}
+          </button>
+        </div>
+      </form>
+    </Dialog>
+  );
+}

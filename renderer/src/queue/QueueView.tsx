@@ -1,0 +1,134 @@
+// The queue: filters on top, then a virtualized listbox that pages through listSessions as the user scrolls, so
+// 100,000 sessions cost no more than the few hundred rows around the viewport.
+import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
+import { useVirtualizer } from '@tanstack/react-virtual';
+import { useTranslation } from 'react-i18next';
+import { api } from '../api.js';
+import { useFilters, toQueueQuery } from './filters.js';
+import { QueuePageCache } from './pageCache.js';
+import { QueueRowView, queueRowDomId } from './QueueRowView.js';
+import { QueueFiltersBar } from './QueueFiltersBar.js';
+import { useQueueKeys } from './useQueueKeys.js';
+import { useStatus } from '../state/status.js';
+import { useUi } from '../state/ui.js';
+import { useDebounced } from '../common/useDebounced.js';
+import { ErrorText } from '../common/ErrorText.js';
+import { formatNumber } from '../common/format.js';
+
+const ROW_HEIGHT = 64;
+
+export function QueueView({ view }: { view: 'inbox' | 'decided' }) {
+  const { t, i18n } = useTranslation();
+  const filters = useFilters((s) => s.filters);
+  const search = useDebounced(filters.search, 250);
+  const queryKey = JSON.stringify(toQueueQuery(view, { ...filters, search }));
+  const [, rerender] = useReducer((n: number) => n + 1, 0);
+  const cache = useMemo(() => {
+    const query = JSON.parse(queryKey) as ReturnType<typeof toQueueQuery>;
+    return new QueuePageCache((offset, limit) => api().listSessions({ ...query, offset, limit }), rerender);
+  }, [queryKey]);
+  useEffect(() => () => cache.dispose(), [cache]);
+
+  const [selected, setSelected] = useState(0);
+  useEffect(() => setSelected(0), [cache]);
+  const openSessionId = useUi((s) => s.openSessionId);
+  const openSession = useUi((s) => s.openSession);
+
+  const scrollRef = useRef<HTMLDivElement>(null);
+  const searchRef = useRef<HTMLInputElement>(null);
+  const total = cache.total ?? 0;
+  const virtualizer = useVirtualizer({
+    count: total,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: () => ROW_HEIGHT,
+    overscan: 10,
+  });
+  const items = virtualizer.getVirtualItems();
+  const first = items[0]?.index ?? 0;
+  const last = items.at(-1)?.index ?? 40;
+  useEffect(() => cache.ensure(first, last), [cache, first, last]);
+
+  // Sessions changed (sync, decisions, imports): refetch what is on screen.
+  const sessionsVersion = useStatus((s) => s.sessionsVersion);
+  const seenVersion = useRef(sessionsVersion);
+  useEffect(() => {
+    if (seenVersion.current === sessionsVersion) return;
+    seenVersion.current = sessionsVersion;
+    cache.invalidate(first, last);
+    // Only a new version triggers this: the range is read here, not watched.
+  }, [sessionsVersion, cache]);
+
+  const select = useCallback(
+    (index: number) => {
+      if (total === 0) return;
+      const next = Math.min(Math.max(0, index), total - 1);
+      setSelected(next);
+      virtualizer.scrollToIndex(next, { align: 'auto' });
+    },
+    [total, virtualizer],
+  );
+  const pick = useCallback(
+    (index: number) => {
+      setSelected(index);
+      const row = cache.row(index);
+      if (row) openSession(row.id);
+    },
+    [cache, openSession],
+  );
+  // Keys act on the selected row while it is on screen; after the user scrolled it away, on the first one shown.
+  const shown = virtualizer.range ?? { startIndex: first, endIndex: last };
+  const anchor = selected >= shown.startIndex && selected <= shown.endIndex ? selected : shown.startIndex;
+  const notice = useQueueKeys({ selected: anchor, select, pick, rowAt: (i) => cache.row(i), searchRef });
+
+  return (
+    <section className="queue" aria-label={t(view === 'inbox' ? 'nav.inbox' : 'nav.decided')}>
+      <QueueFiltersBar searchRef={searchRef} />
+      <div className="queue-summary" aria-live="polite">
+        {cache.total === null
+          ? t('queue.loading')
+          : t('queue.count', { count: total, formatted: formatNumber(total, i18n.language) })}
+      </div>
+      <ErrorText error={cache.error} />
+      {cache.total === 0 && <p className="empty">{t('queue.empty')}</p>}
+      {notice && (
+        <p className="notice" role="status">
+          {notice}
+        </p>
+      )}
+      <div
+        ref={scrollRef}
+        className="queue-scroll"
+        role="listbox"
+        aria-label={t('queue.sessions')}
+        tabIndex={0}
+        aria-activedescendant={total > 0 && cache.row(selected) ? queueRowDomId(selected) : undefined}
+      >
+        <div className="queue-canvas" style={{ height: virtualizer.getTotalSize() }}>
+          {items.map((item) => {
+            const row = cache.row(item.index);
+            return (
+              <div
+                key={item.key}
+                className="queue-slot"
+                style={{ height: item.size, transform: `translateY(${item.start}px)` }}
+              >
+                {row ? (
+                  <QueueRowView
+                    row={row}
+                    index={item.index}
+                    total={total}
+                    selected={item.index === selected}
+                    open={row.id === openSessionId}
+                    onPick={pick}
+                  />
+                ) : (
+                  <div className="queue-row placeholder" aria-hidden="true" />
+                )}
+              </div>
+            );
+          })}
+        </div>
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,233 @@
+// Adding a connection. The API key and webhook secret go straight to the engine (and from there to the OS
+// keychain); the fields are password fields, cleared after saving, and the values are never shown again.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { CONNECTION_ROLES, DIDIT_BASE_URL, type ConnectionRole, type Workflow } from '../../../shared/reviewer-api.js';
+import { uuidSchema } from '../../../shared/api.js';
+import { api } from '../api.js';
+import { useStatus } from '../state/status.js';
+import { ErrorText } from '../common/ErrorText.js';
+import { kindLabel } from '../common/labels.js';
+
+interface Draft {
+  name: string;
+  baseUrl: string;
+  applicationId: string;
+  role: ConnectionRole;
+  apiKey: string;
+  webhookSecret: string;
+  workflows: { id: string; session_kind: Workflow['session_kind']; label: string }[];
+}
+
+const EMPTY: Draft = {
+  name: '',
+  baseUrl: DIDIT_BASE_URL,
+  applicationId: '',
+  role: 'receiver',
+  apiKey: '',
+  webhookSecret: '',
+  workflows: [],
+};
+
+export function AddConnectionForm() {
+  const { t } = useTranslation();
+  const keychain = useStatus((s) => s.status?.keychain);
+  const [draft, setDraft] = useState<Draft>(EMPTY);
+  const [error, setError] = useState<unknown>(null);
+  const [added, setAdded] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
+  const setWorkflow = (index: number, change: Partial<Draft['workflows'][number]>) =>
+    set(
+      'workflows',
+      draft.workflows.map((w, i) => (i === index ? { ...w, ...change } : w)),
+    );
+  const isUuid = (value: string) => uuidSchema.safeParse(value.trim()).success;
+  const appIdInvalid = draft.applicationId.trim() !== '' && !isUuid(draft.applicationId);
+  const workflowInvalid = (id: string) => id.trim() !== '' && !isUuid(id);
+  // The engine validates too (and its errors are shown); this only keeps an incomplete form from being sent.
+  const complete =
+    draft.name.trim() !== '' &&
+    isUuid(draft.applicationId) &&
+    draft.apiKey.trim() !== '' &&
+    draft.workflows.every((w) => isUuid(w.id));
+
+  const submit = async () => {
+    setBusy(true);
+    setError(null);
+    setAdded(null);
+    try {
+      const connection = await api().addConnection({
+        name: draft.name,
+        baseUrl: draft.baseUrl.trim(),
+        applicationId: draft.applicationId.trim(),
+        role: draft.role,
+        apiKey: draft.apiKey,
+        ...(draft.webhookSecret.trim() ? { webhookSecret: draft.webhookSecret } : {}),
+        workflows: draft.workflows.map((w) => ({
+          id: w.id.trim(),
+          session_kind: w.session_kind,
+          ...(w.label.trim() ? { label: w.label.trim() } : {}),
+        })),
+      });
+      setDraft(EMPTY);
+      setAdded(connection.name);
+      await Promise.all([useStatus.getState().refreshConnections(), useStatus.getState().refresh()]);
+    } catch (e) {
+      // Secrets stay out of the form state on failure too: the user types them again.
+      setDraft((d) => ({ ...d, apiKey: '', webhookSecret: '' }));
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <form
+      noValidate
+      className="stack add-connection"
+      aria-label={t('settings.addConnection')}
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <h4>{t('settings.addConnection')}</h4>
+      {keychain === 'memory' && <p className="notice">{t('settings.needsKeychain')}</p>}
+      <div className="form-grid">
+        <label>
+          {t('settings.name')}
+          <input
+            value={draft.name}
+            maxLength={100}
+            aria-required="true"
+            onChange={(e) => set('name', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('settings.baseUrl')}
+          <input
+            type="url"
+            value={draft.baseUrl}
+            aria-required="true"
+            onChange={(e) => set('baseUrl', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('settings.applicationId')}
+          <input
+            className="mono"
+            value={draft.applicationId}
+            aria-required="true"
+            spellCheck={false}
+            aria-invalid={appIdInvalid}
+            onChange={(e) => set('applicationId', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('settings.role')}
+          <select value={draft.role} onChange={(e) => set('role', e.target.value as ConnectionRole)}>
+            {CONNECTION_ROLES.map((r) => (
+              <option key={r} value={r}>
+                {t(`connectionRole.${r}`)}
+              </option>
+            ))}
+          </select>
+        </label>
+        <label>
+          {t('settings.apiKey')}
+          <input
+            type="password"
+            value={draft.apiKey}
+            aria-required="true"
+            autoComplete="off"
+            maxLength={500}
+            onChange={(e) => set('apiKey', e.target.value)}
+          />
+        </label>
+        <label>
+          {t('settings.webhookSecretOptional')}
+          <input
+            type="password"
+            value={draft.webhookSecret}
+            autoComplete="off"
+            maxLength={500}
+            onChange={(e) => set('webhookSecret', e.target.value)}
+          />
+        </label>
+      </div>
+      {appIdInvalid && (
+        <p className="error" role="alert">
+          {t('settings.applicationIdInvalid')}
+        </p>
+      )}
+      <fieldset>
+        <legend>{t('settings.workflows')}</legend>
+        {draft.workflows.map((w, i) => (
+          <div key={i} className="inline-form">
+            <label>
+              {t('settings.workflowId', { n: i + 1 })}
+              <input
+                className="mono"
+                value={w.id}
+                aria-required="true"
+                aria-invalid={workflowInvalid(w.id)}
+                onChange={(e) => setWorkflow(i, { id: e.target.value })}
+              />
+            </label>
+            <label>
+              {t('settings.workflowKind', { n: i + 1 })}
+              <select
+                value={w.session_kind}
+                onChange={(e) => setWorkflow(i, { session_kind: e.target.value as Workflow['session_kind'] })}
+              >
+                <option value="user">{kindLabel(t, 'user')}</option>
+                <option value="business">{kindLabel(t, 'business')}</option>
+              </select>
+            </label>
+            <label>
+              {t('settings.workflowLabel', { n: i + 1 })}
+              <input value={w.label} maxLength={200} onChange={(e) => setWorkflow(i, { label: e.target.value })} />
+            </label>
+            <button
+              type="button"
+              className="secondary"
+              aria-label={t('settings.removeWorkflow', { n: i + 1 })}
+              onClick={() =>
+                set(
+                  'workflows',
+                  draft.workflows.filter((_, j) => j !== i),
+                )
+              }
+            >
+              {t('settings.remove')}
+            </button>
+          </div>
+        ))}
+        {draft.workflows.some((w) => workflowInvalid(w.id)) && (
+          <p className="error" role="alert">
+            {t('settings.workflowIdInvalid')}
+          </p>
+        )}
+        <button
+          type="button"
+          className="secondary"
+          onClick={() => set('workflows', [...draft.workflows, { id: '', session_kind: 'user', label: '' }])}
+        >
+          {t('settings.addWorkflow')}
+        </button>
+      </fieldset>
+      <ErrorText error={error} />
+      {added && (
+        <p role="status" className="success">
+          {t('settings.added', { name: added })}
+        </p>
+      )}
+      <div className="actions">
+        <button type="submit" className="primary" disabled={busy || !complete}>
+          {t('settings.saveConnection')}
+        </button>
+      </div>
+    </form>
+  );
+}

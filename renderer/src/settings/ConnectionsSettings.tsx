@@ -1,0 +1,134 @@
+// Connections: each with its state, a test and a remove (confirmed); the form to add one below.
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import type { Connection } from '../../../shared/reviewer-api.js';
+import { api } from '../api.js';
+import { useStatus } from '../state/status.js';
+import { Section } from '../common/Section.js';
+import { ErrorText } from '../common/ErrorText.js';
+import { formatDateTime, formatNumber } from '../common/format.js';
+import { kindLabel } from '../common/labels.js';
+import { AddConnectionForm } from './AddConnectionForm.js';
+
+export function ConnectionsSettings() {
+  const { t } = useTranslation();
+  const connections = useStatus((s) => s.connections);
+  return (
+    <Section title={t('settings.connections')}>
+      {connections.length === 0 ? (
+        <p className="muted">{t('settings.noConnections')}</p>
+      ) : (
+        <ul className="connection-list">
+          {connections.map((c) => (
+            <ConnectionItem key={c.id} connection={c} />
+          ))}
+        </ul>
+      )}
+      <AddConnectionForm />
+    </Section>
+  );
+}
+
+function ConnectionItem({ connection: c }: { connection: Connection }) {
+  const { t, i18n } = useTranslation();
+  const [test, setTest] = useState<{ latencyMs: number } | null>(null);
+  const [error, setError] = useState<unknown>(null);
+  const [confirmRemove, setConfirmRemove] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const run = async (action: () => Promise<void>) => {
+    setBusy(true);
+    setError(null);
+    try {
+      await action();
+    } catch (e) {
+      setError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
+  const testIt = () =>
+    run(async () => {
+      setTest(null);
+      setTest(await api().testConnection({ id: c.id }));
+    });
+  const remove = () =>
+    run(async () => {
+      await api().removeConnection({ id: c.id });
+      await Promise.all([useStatus.getState().refreshConnections(), useStatus.getState().refresh()]);
+    });
+  return (
+    <li className="connection">
+      <div className="connection-head">
+        <strong>{c.name}</strong>
+        <span className={`badge online-${String(c.online)}`}>
+          {c.online === null ? t('frame.unknown') : c.online ? t('frame.online') : t('frame.offline')}
+        </span>
+        <span className="badge">{t(`connectionRole.${c.role}`)}</span>
+      </div>
+      <dl className="fields compact">
+        <div className="field">
+          <dt>{t('settings.baseUrl')}</dt>
+          <dd className="mono">{c.baseUrl}</dd>
+        </div>
+        <div className="field">
+          <dt>{t('settings.applicationId')}</dt>
+          <dd className="mono">{c.applicationId}</dd>
+        </div>
+        <div className="field">
+          <dt>{t('settings.workflows')}</dt>
+          <dd>
+            {c.workflows.length === 0
+              ? '—'
+              : c.workflows.map((w) => `${w.label ?? w.id} (${kindLabel(t, w.session_kind)})`).join(', ')}
+          </dd>
+        </div>
+        <div className="field">
+          <dt>{t('settings.webhookSecret')}</dt>
+          <dd>{c.hasWebhookSecret ? t('settings.secretSet') : t('settings.secretNotSet')}</dd>
+        </div>
+        <div className="field">
+          <dt>{t('settings.lastSync')}</dt>
+          <dd>{formatDateTime(c.lastSyncAt, i18n.language)}</dd>
+        </div>
+      </dl>
+      {c.lastError && <p className="muted">{t('settings.lastErrorPresent')}</p>}
+      <div className="actions">
+        <button
+          type="button"
+          className="secondary"
+          disabled={busy}
+          onClick={testIt}
+          aria-label={t('settings.testNamed', { name: c.name })}
+        >
+          {t('settings.test')}
+        </button>
+        {confirmRemove ? (
+          <>
+            <span>{t('settings.removeQuestion', { name: c.name })}</span>
+            <button type="button" className="danger" disabled={busy} onClick={remove}>
+              {t('settings.confirmRemove')}
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirmRemove(false)}>
+              {t('common.cancel')}
+            </button>
+          </>
+        ) : (
+          <button
+            type="button"
+            className="secondary"
+            onClick={() => setConfirmRemove(true)}
+            aria-label={t('settings.removeNamed', { name: c.name })}
+          >
+            {t('settings.remove')}
+          </button>
+        )}
+      </div>
+      {test && (
+        <p role="status" className="success">
+          {t('settings.testOk', { ms: formatNumber(test.latencyMs, i18n.language) })}
+        </p>
+      )}
+      <ErrorText error={error} />
+    </li>
+  );
+}

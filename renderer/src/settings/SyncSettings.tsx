@@ -1,0 +1,143 @@
+// Webhook receiver, poll interval and retention: edited together, saved with one button, validated as typed.
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { settingsSchema, type Settings } from '../../../shared/reviewer-api.js';
+import { useSettings } from '../state/settings.js';
+import { useStatus } from '../state/status.js';
+import { Section } from '../common/Section.js';
+import { ErrorText } from '../common/ErrorText.js';
+
+interface Draft {
+  webhookEnabled: boolean;
+  port: string;
+  pollIntervalSeconds: string;
+  retentionDays: string;
+}
+
+function toDraft(s: Settings): Draft {
+  return {
+    webhookEnabled: s.webhook.enabled,
+    port: String(s.webhook.port),
+    pollIntervalSeconds: String(s.pollIntervalSeconds),
+    retentionDays: String(s.retentionDays),
+  };
+}
+
+const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+
+export function SyncSettings() {
+  const { t } = useTranslation();
+  const { settings, update } = useSettings();
+  const webhook = useStatus((s) => s.status?.webhook);
+  const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
+  const [error, setError] = useState<unknown>(null);
+  const [saved, setSaved] = useState(false);
+  useEffect(() => setDraft(toDraft(settings)), [settings]);
+
+  const candidate = {
+    ...settings,
+    pollIntervalSeconds: wholeNumber(draft.pollIntervalSeconds),
+    retentionDays: wholeNumber(draft.retentionDays),
+    webhook: { ...settings.webhook, enabled: draft.webhookEnabled, port: wholeNumber(draft.port) },
+  };
+  const check = settingsSchema.safeParse(candidate);
+  const invalid = new Set(check.success ? [] : check.error.issues.map((i) => i.path.join('.')));
+  const set = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setSaved(false);
+    setDraft((d) => ({ ...d, [key]: value }));
+  };
+
+  const save = async () => {
+    if (!check.success) return;
+    setError(null);
+    try {
+      await update({
+        pollIntervalSeconds: check.data.pollIntervalSeconds,
+        retentionDays: check.data.retentionDays,
+        webhook: check.data.webhook,
+      });
+      setSaved(true);
+      void useStatus.getState().refresh();
+    } catch (e) {
+      setError(e);
+    }
+  };
+
+  return (
+    <Section title={t('settings.sync')}>
+      <form
+        noValidate
+        className="stack"
+        onSubmit={(e) => {
+          e.preventDefault();
+          void save();
+        }}
+      >
+        <label className="checkbox">
+          <input
+            type="checkbox"
+            checked={draft.webhookEnabled}
+            onChange={(e) => set('webhookEnabled', e.target.checked)}
+          />
+          {t('settings.webhookEnabled')}
+        </label>
+        {webhook && (
+          <p className="muted">
+            {webhook.listening && webhook.url
+              ? t('settings.webhookListening', { url: webhook.url })
+              : t('settings.webhookOff')}
+          </p>
+        )}
+        <div className="form-grid">
+          <label>
+            {t('settings.webhookPort')}
+            <input
+              type="number"
+              min={0}
+              max={65535}
+              value={draft.port}
+              aria-invalid={invalid.has('webhook.port')}
+              onChange={(e) => set('port', e.target.value)}
+            />
+          </label>
+          <label>
+            {t('settings.pollInterval')}
+            <input
+              type="number"
+              min={5}
+              max={86400}
+              value={draft.pollIntervalSeconds}
+              aria-invalid={invalid.has('pollIntervalSeconds')}
+              onChange={(e) => set('pollIntervalSeconds', e.target.value)}
+            />
+          </label>
+          <label>
+            {t('settings.retentionDays')}
+            <input
+              type="number"
+              min={1}
+              max={3650}
+              value={draft.retentionDays}
+              aria-invalid={invalid.has('retentionDays')}
+              onChange={(e) => set('retentionDays', e.target.value)}
+            />
+          </label>
+        </div>
+        {invalid.has('webhook.port') && <p className="error">{t('settings.portInvalid')}</p>}
+        {invalid.has('pollIntervalSeconds') && <p className="error">{t('settings.pollInvalid')}</p>}
+        {invalid.has('retentionDays') && <p className="error">{t('settings.retentionInvalid')}</p>}
+        <ErrorText error={error} />
+        <div className="actions">
+          <button type="submit" className="primary" disabled={!check.success}>
+            {t('settings.save')}
+          </button>
+          {saved && (
+            <span role="status" className="success">
+              {t('settings.saved')}
+            </span>
+          )}
+        </div>
+      </form>
+    </Section>
+  );
+}
