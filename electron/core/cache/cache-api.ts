@@ -102,7 +102,10 @@ export interface CacheStore {
   upsertSession(input: SessionRecordInput): void;
   getSession(id: string): StoredSession | null;
   deleteSession(id: string): void;
-  /** Header fields of every cached session of a connection: sync compares these with the server's list. */
+  /**
+   * Header fields of every cached session of a connection: sync compares these with the server's list.
+   * Also lists sessions removed by retention (as last seen), so sync does not download them again while unchanged.
+   */
   sessionHeaders(connectionId: string): Map<string, { status: string; reviewCount: number }>;
   /** Local status shown to the analyst (after a decision, before or after it syncs). */
   setLocalStatus(sessionId: string, status: string): void;
@@ -118,7 +121,11 @@ export interface CacheStore {
   updateDecision(id: string, patch: DecisionPatch): Decision;
 
   appendAudit(entry: NewAuditEntry): AuditEntry;
-  listAudit(q: { sessionId?: string; offset: number; limit: number }): { total: number; entries: AuditEntry[] };
+  /** Entries in seq order (oldest first) unless `order: 'desc'`. */
+  listAudit(q: { sessionId?: string; offset: number; limit: number; order?: 'asc' | 'desc' }): {
+    total: number;
+    entries: AuditEntry[];
+  };
   verifyAudit(): { ok: boolean; entries: number; firstBrokenSeq: number | null };
 
   logMintedToken(t: Omit<MintedToken, 'shareToken'>): void;
@@ -134,6 +141,9 @@ export interface CacheStore {
   /** Seen webhook event ids (replay protection survives restarts). Returns false when the id was already seen. */
   rememberWebhookEvent(eventId: string): boolean;
 
-  /** Deletes decided sessions (and their media) whose decision is older than `days`; returns how many. */
+  /**
+   * Deletes decided sessions (and their media) whose latest local decision is synced and was made more than `days`
+   * ago; returns how many. Sessions decided elsewhere (no local decision) and unsent decisions are kept.
+   */
   purgeDecidedOlderThan(days: number, now?: Date): number;
 }

@@ -1,0 +1,286 @@
+/** Sessions, their media, the queue query and retention: the part of the CacheStore sync and the queue use. */
+import type Database from 'better-sqlite3-multiple-ciphers';
+import { ReviewerError, type LocalDecisionState, type QueueRow } from '../../../shared/reviewer-api.js';
+import type { SessionPayload } from '../../../shared/session.js';
+import type { CacheStore, MediaItem, SessionRecordInput, StoredSession } from './cache-api.js';
+import { QUEUE_ROW_COLUMNS, buildQueueSql } from './queue-query.js';
+import { headerOf, queueView, searchTextOf, statusKey } from './session-index.js';
+
+const DAY_MS = 86_400_000;
+/** Decisions not yet on the server: while one exists, sync must not overwrite the status the analyst set. */
+const PENDING_STATES: readonly (string | null)[] = ['queued', 'sending'];
+
+interface HeaderRow {
+  id: string;
+  connection_id: string;
+  session_number: number | null;
+  kind: 'user' | 'business';
+  status: string;
+  subject_name: string | null;
+  vendor_data: string | null;
+  created_at: string | null;
+  shared_from_session: string | null;
+  source_application_id: string | null;
+  aml_hits: number;
+  risk_score: number;
+  decision_state: LocalDecisionState | null;
+}
+
+function toQueueRow(r: HeaderRow): QueueRow {
+  return {
+    id: r.id,
+    connectionId: r.connection_id,
+    sessionNumber: r.session_number,
+    kind: r.kind,
+    status: r.status,
+    subjectName: r.subject_name,
+    vendorData: r.vendor_data,
+    createdAt: r.created_at,
+    sharedFromSession: r.shared_from_session,
+    sourceApplicationId: r.source_application_id,
+    amlHits: r.aml_hits,
+    riskScore: r.risk_score,
+    decision: r.decision_state,
+  };
+}
+
+/** Payloads come from partners: refuse what cannot be a session before it reaches the schema. */
+function checkPayload(payload: SessionPayload): void {
+  const p = payload as Partial<SessionPayload> | null;
+  const ok =
+    p !== null &&
+    typeof p === 'object' &&
+    typeof p.session_id === 'string' &&
+    p.session_id.length > 0 &&
+    p.session_id.length <= 200 &&
+    (p.session_kind === 'user' || p.session_kind === 'business') &&
+    typeof p.status === 'string';
+  if (!ok) throw new ReviewerError('validation', 'A session payload needs a session_id, a session_kind and a status.');
+}
+
+type SessionMethods = Pick<
+  CacheStore,
+  | 'upsertSession'
+  | 'getSession'
+  | 'deleteSession'
+  | 'sessionHeaders'
+  | 'setLocalStatus'
+  | 'querySessions'
+  | 'putMedia'
+  | 'getMedia'
+  | 'listMedia'
+  | 'purgeDecidedOlderThan'
+>;
+
+export function sessionMethods(db: Database.Database): SessionMethods {
+  const existing = db.prepare<
+    [string],
+    {
+      rid: number;
+      status: string;
+      decision_state: string | null;
+      source_application_id: string | null;
+      trust_review: number | null;
+      imported_at: string | null;
+    }
+  >(`SELECT rid, status, decision_state, source_application_id, trust_review, imported_at FROM sessions WHERE id = ?`);
+  const upsertHeader = db.prepare<Record<string, unknown>, { rid: number }>(`
+    INSERT INTO sessions (id, connection_id, session_number, kind, status, status_canon, queue_view, server_status,
+      review_count, subject_name, vendor_data, created_at, sort_ms, shared_from_session, source_application_id,
+      trust_review, imported_at, aml_hits, risk_score, fetched_at)
+    VALUES (@id, @connection_id, @session_number, @kind, @status, @status_canon, @queue_view, @server_status,
+      @review_count, @subject_name, @vendor_data, @created_at, @sort_ms, @shared_from_session, @source_application_id,
+      @trust_review, @imported_at, @aml_hits, @risk_score, @fetched_at)
+    ON CONFLICT (id) DO UPDATE SET connection_id = excluded.connection_id, session_number = excluded.session_number,
+      kind = excluded.kind, status = excluded.status, status_canon = excluded.status_canon,
+      queue_view = excluded.queue_view,
+      server_status = excluded.server_status, review_count = excluded.review_count,
+      subject_name = excluded.subject_name, vendor_data = excluded.vendor_data, created_at = excluded.created_at,
+      sort_ms = excluded.sort_ms, shared_from_session = excluded.shared_from_session,
+      source_application_id = excluded.source_application_id, trust_review = excluded.trust_review,
+      imported_at = excluded.imported_at, aml_hits = excluded.aml_hits, risk_score = excluded.risk_score,
+      fetched_at = excluded.fetched_at
+    RETURNING rid`);
+  const upsertPayload = db.prepare(`INSERT INTO session_payloads (rid, payload_json) VALUES (?, ?)
+    ON CONFLICT (rid) DO UPDATE SET payload_json = excluded.payload_json`);
+  const ftsDelete = db.prepare(`DELETE FROM sessions_fts WHERE rowid = ?`);
+  const ftsInsert =
+    db.prepare(`INSERT INTO sessions_fts (rowid, subject_name, document_numbers, vendor_data, party_names)
+    VALUES (@rid, @subject_name, @document_numbers, @vendor_data, @party_names)`);
+  const untomb = db.prepare(`DELETE FROM purged_sessions WHERE id = ?`);
+  const selectOne = db.prepare<
+    [string],
+    HeaderRow & {
+      payload_json: string;
+      server_status: string;
+      fetched_at: string;
+      trust_review: number | null;
+      imported_at: string | null;
+    }
+  >(`SELECT ${QUEUE_ROW_COLUMNS}, s.server_status, s.fetched_at, s.trust_review, s.imported_at, p.payload_json
+    FROM sessions s JOIN session_payloads p ON p.rid = s.rid WHERE s.id = ?`);
+  const deleteOne = db.prepare(`DELETE FROM sessions WHERE id = ?`);
+  const headers = db.prepare<[string, string], { id: string; server_status: string; review_count: number }>(`
+    SELECT id, server_status, review_count FROM purged_sessions WHERE connection_id = ?
+    UNION ALL SELECT id, server_status, review_count FROM sessions WHERE connection_id = ?`);
+  const setStatus = db.prepare(`UPDATE sessions SET status = ?, status_canon = ?, queue_view = ? WHERE id = ?`);
+  const putMediaStmt = db.prepare(`INSERT INTO media (session_id, locator, content_type, size, bytes)
+    VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, locator) DO UPDATE SET content_type = excluded.content_type,
+      size = excluded.size, bytes = excluded.bytes`);
+  const getMediaStmt = db.prepare<[string, string], { content_type: string; bytes: Buffer }>(
+    `SELECT content_type, bytes FROM media WHERE session_id = ? AND locator = ?`,
+  );
+  const listMediaStmt = db.prepare<[string], { locator: string; contentType: string; size: number }>(
+    `SELECT locator, content_type AS contentType, size FROM media WHERE session_id = ? ORDER BY locator`,
+  );
+  const purgeCandidates = db.prepare<
+    [string],
+    { id: string; connection_id: string; server_status: string; review_count: number }
+  >(`
+    SELECT s.id, s.connection_id, s.server_status, s.review_count FROM sessions s
+    WHERE s.queue_view = 'decided' AND s.decision_state = 'synced'
+      AND (SELECT max(d.created_at) FROM decisions d WHERE d.session_id = s.id) < ?`);
+  const tomb =
+    db.prepare(`INSERT OR REPLACE INTO purged_sessions (id, connection_id, server_status, review_count, purged_at)
+    VALUES (?, ?, ?, ?, ?)`);
+
+  // The queue's SQL varies only with which filters are set: a few dozen shapes, each prepared once.
+  const queueStatements = new Map<string, Database.Statement<unknown[]>>();
+  const queueStatement = <R>(text: string) => {
+    let statement = queueStatements.get(text);
+    if (!statement) {
+      if (queueStatements.size >= 200) queueStatements.clear();
+      statement = db.prepare<unknown[]>(text);
+      queueStatements.set(text, statement);
+    }
+    return statement as Database.Statement<unknown[], R>;
+  };
+
+  const upsert = db.transaction((input: SessionRecordInput) => {
+    const { payload } = input;
+    checkPayload(payload);
+    const now = new Date();
+    const header = headerOf(payload, now.getTime());
+    const before = existing.get(header.id);
+    // A decision not yet on the server outranks what sync saw; otherwise the server's status is the local one.
+    const status = before && PENDING_STATES.includes(before.decision_state) ? before.status : header.server_status;
+    const importInfo = input.importInfo;
+    const { rid } = upsertHeader.get({
+      ...header,
+      connection_id: input.connectionId,
+      status,
+      status_canon: statusKey(status),
+      queue_view: queueView(status),
+      source_application_id: importInfo ? importInfo.sourceApplicationId : (before?.source_application_id ?? null),
+      trust_review: importInfo ? Number(importInfo.trustReview) : (before?.trust_review ?? null),
+      imported_at: importInfo ? importInfo.importedAt : (before?.imported_at ?? null),
+      fetched_at: now.toISOString(),
+    })!;
+    upsertPayload.run(rid, JSON.stringify(payload));
+    if (before) ftsDelete.run(rid);
+    ftsInsert.run({ rid, ...searchTextOf(payload) });
+    untomb.run(header.id);
+  });
+
+  return {
+    upsertSession(input) {
+      upsert(input);
+    },
+
+    getSession(id): StoredSession | null {
+      const r = selectOne.get(id);
+      if (!r) return null;
+      const imported = r.imported_at !== null || r.source_application_id !== null || r.trust_review !== null;
+      return {
+        row: toQueueRow(r),
+        payload: JSON.parse(r.payload_json) as SessionPayload,
+        importInfo: imported
+          ? {
+              trustReview: r.trust_review === null ? null : r.trust_review === 1,
+              sourceApplicationId: r.source_application_id,
+              importedAt: r.imported_at,
+            }
+          : null,
+        serverStatus: r.server_status,
+        fetchedAt: r.fetched_at,
+      };
+    },
+
+    deleteSession(id) {
+      deleteOne.run(id);
+    },
+
+    sessionHeaders(connectionId) {
+      const map = new Map<string, { status: string; reviewCount: number }>();
+      for (const r of headers.iterate(connectionId, connectionId)) {
+        map.set(r.id, { status: r.server_status, reviewCount: r.review_count });
+      }
+      return map;
+    },
+
+    setLocalStatus(sessionId, status) {
+      if (typeof status !== 'string' || status.length === 0 || status.length > 40) {
+        throw new ReviewerError('validation', 'A session status is a short non-empty string.');
+      }
+      if (setStatus.run(status, statusKey(status), queueView(status), sessionId).changes === 0) {
+        throw new ReviewerError('not_found', 'That session is not in the local cache.');
+      }
+    },
+
+    querySessions(query) {
+      const sql = buildQueueSql(query, Date.now());
+      const page = `${sql.where} ${sql.orderBy} LIMIT ? OFFSET ?`;
+      const count = () =>
+        queueStatement<{ n: number }>(`SELECT count(*) AS n FROM ${sql.from} ${sql.where}`).get(...sql.params)!.n;
+      if (sql.search) {
+        // The FTS match is the costly part: run it once and count its rows in the same pass.
+        const rows = queueStatement<HeaderRow & { total: number }>(
+          `SELECT ${QUEUE_ROW_COLUMNS}, count(*) OVER () AS total FROM ${sql.from} ${page}`,
+        ).all(...sql.params, sql.limit, sql.offset);
+        return { total: rows.length > 0 ? rows[0].total : count(), rows: rows.map(toQueueRow) };
+      }
+      // Without search each view + sort reads its index in order, so the page stops early; the total is a
+      // covering-index count.
+      const rows = queueStatement<HeaderRow>(`SELECT ${QUEUE_ROW_COLUMNS} FROM ${sql.from} ${page}`).all(
+        ...sql.params,
+        sql.limit,
+        sql.offset,
+      );
+      // A short first page already is the whole result.
+      const total = sql.offset === 0 && rows.length < sql.limit ? rows.length : count();
+      return { total, rows: rows.map(toQueueRow) };
+    },
+
+    putMedia(sessionId, locator, item: MediaItem) {
+      if (!Buffer.isBuffer(item.bytes) || typeof item.contentType !== 'string' || typeof locator !== 'string') {
+        throw new ReviewerError('validation', 'Media need a locator, a content type and bytes.');
+      }
+      putMediaStmt.run(sessionId, locator, item.contentType, item.bytes.length, item.bytes);
+    },
+
+    getMedia(sessionId, locator) {
+      const r = getMediaStmt.get(sessionId, locator);
+      return r ? { contentType: r.content_type, bytes: r.bytes } : null;
+    },
+
+    listMedia(sessionId) {
+      return listMediaStmt.all(sessionId);
+    },
+
+    purgeDecidedOlderThan(days, now = new Date()) {
+      if (!Number.isInteger(days) || days < 0) {
+        throw new ReviewerError('validation', 'Retention is a whole number of days.');
+      }
+      const cutoff = new Date(now.getTime() - days * DAY_MS).toISOString();
+      return db.transaction(() => {
+        const victims = purgeCandidates.all(cutoff);
+        const purgedAt = now.toISOString();
+        for (const v of victims) {
+          tomb.run(v.id, v.connection_id, v.server_status, v.review_count, purgedAt);
+          deleteOne.run(v.id);
+        }
+        return victims.length;
+      })();
+    },
+  };
+}
