@@ -86,7 +86,8 @@ export async function buildCaseReport(input: {
   const reviews = payload.reviews ?? [];
   if (reviews.length > 0) {
     pdf.heading('Reviews on the server');
-    for (const r of reviews) pdf.paragraph(`${r.created_at} · ${r.new_status} · ${r.user ?? 'unknown'}: ${r.comment ?? ''}`);
+    for (const r of reviews)
+      pdf.paragraph(`${r.created_at} · ${r.new_status} · ${r.user ?? 'unknown'}: ${r.comment ?? ''}`);
   }
 
   pdf.heading('Audit trail');
@@ -96,8 +97,17 @@ export async function buildCaseReport(input: {
   }
 
   const bytes = await pdf.save();
-  const safeName = subject.normalize('NFKD').replace(/\p{M}/gu, '').replace(/[^\w-]+/g, '-').replace(/^-|-$/g, '').slice(0, 60) || 'session';
-  return { fileName: `case-report-${safeName}-${row.id.slice(0, 8)}.pdf`, pdfBase64: Buffer.from(bytes).toString('base64') };
+  const safeName =
+    subject
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .replace(/[^\w-]+/g, '-')
+      .replace(/^-|-$/g, '')
+      .slice(0, 60) || 'session';
+  return {
+    fileName: `case-report-${safeName}-${row.id.slice(0, 8)}.pdf`,
+    pdfBase64: Buffer.from(bytes).toString('base64'),
+  };
 }
 
 async function kycSections(
@@ -156,7 +166,8 @@ async function kycSections(
       ['Issuing state', d.issuing_state],
       ['Match type', d.match_type, { alert: d.match_type !== 'full_match' }],
     ]);
-    for (const v of d.validations ?? []) pdf.paragraph(`${v.service_name ?? ''}: ${v.outcome_detail ?? ''}`, { indent: 12 });
+    for (const v of d.validations ?? [])
+      pdf.paragraph(`${v.service_name ?? ''}: ${v.outcome_detail ?? ''}`, { indent: 12 });
   }
   for (const p of proofOfAddress(s)) {
     pdf.heading('Proof of address');
@@ -204,7 +215,11 @@ function kybSections(pdf: PdfLayout, s: KybSession): void {
     ]);
   }
   for (const k of s.key_people_checks ?? []) {
-    const people = [...(k.registry?.officers ?? []), ...(k.registry?.beneficial_owners ?? []), ...(k.submitted?.parties ?? [])];
+    const people = [
+      ...(k.registry?.officers ?? []),
+      ...(k.registry?.beneficial_owners ?? []),
+      ...(k.submitted?.parties ?? []),
+    ];
     if (people.length === 0) continue;
     pdf.heading('Key people');
     for (const p of people) {

@@ -122,7 +122,9 @@ export class PdfLayout {
     const gap = 10;
     const cell = (PAGE.width - 2 * MARGIN - gap * (embedded.length - 1)) / embedded.length;
     const maxHeight = 150;
-    const heights = embedded.map(({ image }) => Math.min(maxHeight, (image.height * Math.min(cell, image.width)) / image.width));
+    const heights = embedded.map(({ image }) =>
+      Math.min(maxHeight, (image.height * Math.min(cell, image.width)) / image.width),
+    );
     const rowHeight = Math.max(...heights) + LINE + 4;
     this.ensure(rowHeight);
     embedded.forEach(({ caption, image }, i) => {
