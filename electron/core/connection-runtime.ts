@@ -1,0 +1,137 @@
+/**
+ * A connection while the engine runs: its stored record, its API client (the key read once from the keychain and
+ * kept in memory only), its poller, its sync progress and whether the server was reachable last time we tried.
+ */
+import { ReviewerError, type Connection } from '../../shared/reviewer-api.js';
+import type { ConnectionRecord } from './cache/cache-api.js';
+import type { EngineContext } from './context.js';
+import { DiditClient } from './didit-client.js';
+import { isOffline, toReviewerError } from './errors.js';
+import { accounts, type SecretStore } from './keychain/index.js';
+import { ProgressReporter } from './sync/progress.js';
+import { syncConnection } from './sync/sync-run.js';
+import { TaskLoop } from './sync/task-loop.js';
+
+export const receives = (r: ConnectionRecord) => r.role === 'receiver' || r.role === 'both';
+export const issues = (r: ConnectionRecord) => r.role === 'issuer' || r.role === 'both';
+
+const POLL_BACKOFF_BASE_MS = 5_000;
+const POLL_BACKOFF_MAX_MS = 5 * 60_000;
+
+export interface RuntimeHooks {
+  pollIntervalMs(): number;
+  /** The connection became reachable again after being offline. */
+  onBackOnline(connectionId: string): void;
+}
+
+export class ConnectionRuntime {
+  online: boolean | null = null;
+  error: string | null = null;
+  readonly progress: ProgressReporter;
+  readonly poller: TaskLoop;
+  private client: DiditClient | null = null;
+  private webhookSecret: string | null | undefined;
+
+  constructor(
+    public record: ConnectionRecord,
+    private readonly ctx: EngineContext,
+    private readonly secrets: SecretStore,
+    private readonly hooks: RuntimeHooks,
+  ) {
+    this.progress = new ProgressReporter(record.id, ctx.events);
+    this.poller = new TaskLoop({
+      run: () => this.syncOnce(),
+      intervalMs: () => hooks.pollIntervalMs(),
+      backoffBaseMs: POLL_BACKOFF_BASE_MS,
+      backoffMaxMs: POLL_BACKOFF_MAX_MS,
+    });
+  }
+
+  get id(): string {
+    return this.record.id;
+  }
+
+  async api(): Promise<DiditClient> {
+    if (this.client !== null) return this.client;
+    const apiKey = await this.secrets.get(accounts.apiKey(this.id));
+    if (apiKey === null) {
+      throw new ReviewerError(
+        'auth_failed',
+        `The API key of "${this.record.name}" is missing from the keychain. Edit the connection and enter the key again.`,
+      );
+    }
+    this.client = new DiditClient({
+      baseUrl: this.record.baseUrl,
+      apiKey,
+      dispatcher: this.ctx.dispatcher,
+      signal: this.ctx.signal,
+    });
+    return this.client;
+  }
+
+  async getWebhookSecret(): Promise<string | null> {
+    if (!this.record.hasWebhookSecret) return null;
+    this.webhookSecret ??= await this.secrets.get(accounts.webhookSecret(this.id));
+    return this.webhookSecret;
+  }
+
+  /** Forget cached secrets (the connection was edited). */
+  resetSecrets(): void {
+    this.client = null;
+    this.webhookSecret = undefined;
+  }
+
+  /** Records the outcome of talking to the server; emits connection.state when it changed. */
+  report(err: unknown): void {
+    const wasOnline = this.online;
+    const online = err === null ? true : !isOffline(err);
+    const error = err === null ? null : toReviewerError(err).message;
+    if (this.ctx.signal.aborted) return;
+    if (online === this.online && error === this.error) return;
+    this.online = online;
+    this.error = error;
+    this.ctx.events.emit({ type: 'connection.state', connectionId: this.id, online, error });
+    if (online && wasOnline === false) this.hooks.onBackOnline(this.id);
+  }
+
+  view(): Connection {
+    const state = this.ctx.cache.getSyncState(this.id);
+    return {
+      ...this.record,
+      online: this.online,
+      lastSyncAt: state.lastSyncAt,
+      lastError: this.error ?? state.lastError,
+    };
+  }
+
+  private async syncOnce(): Promise<void> {
+    if (!receives(this.record)) return;
+    const state = this.ctx.cache.getSyncState(this.id);
+    try {
+      const client = await this.api();
+      const outcome = await syncConnection(this.ctx, this.id, client, this.progress, () => this.report(null));
+      const lastError =
+        outcome.skipped > 0 ? `${outcome.skipped} session(s) could not be read: ${outcome.firstSkipReason}` : null;
+      this.ctx.cache.transaction(() => {
+        this.ctx.cache.saveSyncState({ ...state, lastSyncAt: new Date().toISOString(), lastError });
+        if (outcome.fetched > 0 || outcome.skipped > 0) {
+          this.ctx.cache.appendAudit({
+            type: 'sync.completed',
+            connectionId: this.id,
+            details: {
+              listed: outcome.listed,
+              fetched: outcome.fetched,
+              newSessions: outcome.newSessions,
+              skipped: outcome.skipped,
+            },
+          });
+        }
+      });
+    } catch (err) {
+      if (this.ctx.signal.aborted) return;
+      this.report(err);
+      this.ctx.cache.saveSyncState({ ...state, lastError: toReviewerError(err).message });
+      throw err;
+    }
+  }
+}

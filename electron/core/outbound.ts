@@ -1,0 +1,120 @@
+/**
+ * Outbound sharing from an issuing connection: its finished sessions (read from the server, since the issuer's own
+ * sessions are not cached), minting a share token for a partner, and the log of who minted what for whom; the
+ * token itself is handed to the analyst once and never stored.
+ */
+import { randomUUID } from 'node:crypto';
+import { decodeJwt } from 'jose';
+import type { z } from 'zod';
+import type { SessionSummary } from '../../shared/api.js';
+import { ReviewerError, type MintedToken, type mintInputSchema, type QueueRow } from '../../shared/reviewer-api.js';
+import { isFinishedStatus } from '../../shared/statuses.js';
+import type { ConnectionRuntime } from './connection-runtime.js';
+import { issues } from './connection-runtime.js';
+import type { EngineContext } from './context.js';
+
+/** An issuer with more sessions than this is searched, not listed whole. */
+const MAX_LISTED = 5_000;
+
+function requireIssuer(rt: ConnectionRuntime): void {
+  if (!issues(rt.record)) {
+    throw new ReviewerError(
+      'validation',
+      `"${rt.record.name}" only receives imports; share from an issuing connection.`,
+      'connectionId',
+    );
+  }
+}
+
+function asRow(rt: ConnectionRuntime, s: SessionSummary): QueueRow {
+  return {
+    id: s.session_id,
+    connectionId: rt.id,
+    sessionNumber: s.session_number ?? null,
+    kind: s.session_kind,
+    status: s.status,
+    subjectName: null,
+    vendorData: s.vendor_data ?? null,
+    createdAt: s.created_at ?? null,
+    sharedFromSession: null,
+    sourceApplicationId: null,
+    amlHits: 0,
+    riskScore: 0,
+    decision: null,
+  };
+}
+
+export async function listShareableSessions(rt: ConnectionRuntime, search: string | undefined): Promise<QueueRow[]> {
+  requireIssuer(rt);
+  const client = await rt.api();
+  const all = await client.listAllSessions({ session_kind: 'all' }, MAX_LISTED);
+  rt.report(null);
+  const needle = search?.trim().toLowerCase() ?? '';
+  return all
+    .filter((s) => isFinishedStatus(s.status))
+    .filter(
+      (s) =>
+        needle === '' ||
+        s.session_id.toLowerCase().includes(needle) ||
+        (s.vendor_data ?? '').toLowerCase().includes(needle) ||
+        String(s.session_number ?? '') === needle,
+    )
+    .map((s) => asRow(rt, s))
+    .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+}
+
+export async function mintToken(
+  ctx: EngineContext,
+  rt: ConnectionRuntime,
+  input: z.output<typeof mintInputSchema>,
+): Promise<MintedToken> {
+  requireIssuer(rt);
+  if (input.partnerApplicationId === rt.record.applicationId) {
+    throw new ReviewerError(
+      'validation',
+      'A session cannot be shared with its own application.',
+      'partnerApplicationId',
+    );
+  }
+  const client = await rt.api();
+  const answer = await client.share(input.sessionId, {
+    for_application_id: input.partnerApplicationId,
+    ttl_in_seconds: input.ttlSeconds,
+  });
+  rt.report(null);
+  const mintedAt = new Date();
+  const record: Omit<MintedToken, 'shareToken'> = {
+    id: randomUUID(),
+    connectionId: rt.id,
+    sessionId: input.sessionId,
+    sessionKind: answer.session_kind,
+    partnerApplicationId: input.partnerApplicationId,
+    partnerName: ctx.cache.listPartners().find((p) => p.applicationId === input.partnerApplicationId)?.name ?? null,
+    mintedAt: mintedAt.toISOString(),
+    expiresAt: tokenExpiry(answer.share_token) ?? new Date(mintedAt.getTime() + input.ttlSeconds * 1000).toISOString(),
+  };
+  ctx.cache.transaction(() => {
+    ctx.cache.logMintedToken(record);
+    ctx.cache.appendAudit({
+      type: 'token.minted',
+      sessionId: input.sessionId,
+      connectionId: rt.id,
+      details: {
+        mintedTokenId: record.id,
+        partnerApplicationId: record.partnerApplicationId,
+        ttlSeconds: input.ttlSeconds,
+        expiresAt: record.expiresAt,
+      },
+    });
+  });
+  return { ...record, shareToken: answer.share_token };
+}
+
+function tokenExpiry(token: string): string | null {
+  try {
+    const exp = decodeJwt(token).exp;
+    return typeof exp === 'number' ? new Date(exp * 1000).toISOString() : null;
+  } catch {
+    return null;
+  }
+}

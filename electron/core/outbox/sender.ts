@@ -1,0 +1,210 @@
+/**
+ * Delivers queued decisions with PATCH update-status, exactly once, without a server idempotency key.
+ *
+ * Every attempt starts by reading the session back: our marker in its reviews means an earlier attempt was applied
+ * (a crash or timeout hid the answer) → synced; a status other than In Review means someone else decided first →
+ * conflict, kept with the server's status and comment and never overwritten; otherwise the entry is marked `sending`
+ * BEFORE the request, so a crash mid-request is found on restart and read back the same way. A 400 (e.g. "Wrong
+ * Current Status") is read back too. Reading first also means a resend can never overwrite someone else's decision.
+ */
+import type { Decision } from '../../../shared/reviewer-api.js';
+import type { Review, SessionPayload } from '../../../shared/session.js';
+import { isInReview } from '../../../shared/statuses.js';
+import type { EngineContext } from '../context.js';
+import type { DiditClient } from '../didit-client.js';
+import { DiditError, toReviewerError } from '../errors.js';
+import { ingestSession } from '../sync/ingest.js';
+import { commentWithMarker, markerCount } from './marker.js';
+
+/** Read-back rounds for one decision before an unexplained refusal is surfaced as a conflict. */
+const MAX_ROUNDS = 3;
+const CONFLICT_ACK = 'decision.conflict_acknowledged';
+
+export interface SenderDeps {
+  ctx: EngineContext;
+  clientFor(connectionId: string): Promise<DiditClient>;
+  /** Each delivery attempt tells the engine whether the connection is reachable (null: it is). */
+  reportReachability(connectionId: string, err: unknown): void;
+}
+
+export class OutboxSender {
+  constructor(private readonly deps: SenderDeps) {}
+
+  private get cache() {
+    return this.deps.ctx.cache;
+  }
+
+  /** Queued or in-flight decisions, and conflicts nobody has acknowledged yet. */
+  counts(): { pending: number; conflicts: number } {
+    const pending = this.cache.listDecisions(['queued', 'sending']).length;
+    const conflicts = this.cache.listDecisions(['conflict']).filter((d) => !this.isAcknowledged(d)).length;
+    return { pending, conflicts };
+  }
+
+  hasPending(): boolean {
+    return this.cache.listDecisions(['queued', 'sending']).length > 0;
+  }
+
+  emitCounts(): void {
+    this.deps.ctx.events.emit({ type: 'outbox.changed', ...this.counts() });
+  }
+
+  isAcknowledged(d: Decision): boolean {
+    return this.cache
+      .listAudit({ sessionId: d.sessionId, offset: 0, limit: 500 })
+      .entries.some((e) => e.type === CONFLICT_ACK && e.details.decisionId === d.id);
+  }
+
+  /** Records that an analyst has seen a conflict; the decision stays a conflict in the record. */
+  acknowledge(d: Decision): void {
+    if (this.isAcknowledged(d)) return;
+    const session = this.cache.getSession(d.sessionId);
+    this.cache.appendAudit({
+      type: CONFLICT_ACK,
+      sessionId: d.sessionId,
+      connectionId: session?.row.connectionId ?? null,
+      details: { decisionId: d.id, serverStatus: d.serverStatus },
+    });
+    this.emitCounts();
+  }
+
+  /**
+   * Delivers every pending decision it can, oldest first. A connection that fails transiently is skipped for the
+   * rest of the pass; the first such failure is thrown afterwards so the loop backs off.
+   */
+  async flush(): Promise<void> {
+    const pending = this.cache
+      .listDecisions(['queued', 'sending'])
+      .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+    const blocked = new Set<string>();
+    let failure: unknown = null;
+    for (const decision of pending) {
+      if (this.deps.ctx.signal.aborted) break;
+      const session = this.cache.getSession(decision.sessionId);
+      if (session === null) continue;
+      const connectionId = session.row.connectionId;
+      if (blocked.has(connectionId)) continue;
+      try {
+        await this.deliver(decision, connectionId);
+        this.deps.reportReachability(connectionId, null);
+      } catch (err) {
+        blocked.add(connectionId);
+        failure ??= err;
+        this.deps.reportReachability(connectionId, err);
+      }
+    }
+    if (failure !== null) throw failure;
+  }
+
+  private async deliver(decision: Decision, connectionId: string): Promise<void> {
+    const client = await this.deps.clientFor(connectionId);
+    let d = decision;
+    let refusal: DiditError | null = null;
+    let server: SessionPayload | null = null;
+    for (let round = 0; round < MAX_ROUNDS; round++) {
+      try {
+        server = await client.getDecision(d.sessionId);
+      } catch (err) {
+        if (err instanceof DiditError && err.code === 'not_found') {
+          await this.conflict(d, connectionId, null, 'The session no longer exists on the server.');
+          return;
+        }
+        throw err;
+      }
+      if (markerCount(server.reviews, d.marker) > 0) {
+        await this.synced(d, connectionId, server, true);
+        return;
+      }
+      if (!isInReview(server.status)) {
+        await this.conflict(d, connectionId, server, null);
+        return;
+      }
+      d = this.update(d, { state: 'sending', attempts: d.attempts + 1 });
+      try {
+        await client.updateStatus(d.sessionId, {
+          new_status: d.newStatus,
+          comment: commentWithMarker(d.comment, d.marker),
+        });
+      } catch (err) {
+        if (err instanceof DiditError && err.extra.status === 400) {
+          refusal = err;
+          continue;
+        }
+        // Only a request that surely never reached the server goes back to `queued`; either way the next pass
+        // reads the session back before sending anything.
+        const maybeApplied =
+          !(err instanceof DiditError) || err.extra.ambiguous === true || err.code === 'server_error';
+        this.update(d, { state: maybeApplied ? 'sending' : 'queued', lastError: toReviewerError(err).message });
+        throw err;
+      }
+      await this.synced(d, connectionId, null, false);
+      return;
+    }
+    await this.conflict(d, connectionId, server, refusal?.message ?? 'The server refused this decision.');
+  }
+
+  private update(d: Decision, patch: Parameters<EngineContext['cache']['updateDecision']>[1]): Decision {
+    const updated = this.cache.updateDecision(d.id, patch);
+    this.emitCounts();
+    return updated;
+  }
+
+  private async synced(d: Decision, connectionId: string, server: SessionPayload | null, recovered: boolean) {
+    const at = new Date().toISOString();
+    this.cache.transaction(() => {
+      this.cache.updateDecision(d.id, { state: 'synced', syncedAt: at, lastError: null });
+      this.cache.appendAudit({
+        type: 'decision.synced',
+        sessionId: d.sessionId,
+        connectionId,
+        details: { decisionId: d.id, newStatus: d.newStatus, marker: d.marker, recoveredByReadBack: recovered },
+      });
+    });
+    this.emitCounts();
+    await this.refresh(connectionId, d.sessionId, server);
+  }
+
+  private async conflict(d: Decision, connectionId: string, server: SessionPayload | null, reason: string | null) {
+    if (server !== null) await this.refresh(connectionId, d.sessionId, server);
+    const theirs = latestReview(server?.reviews);
+    this.cache.transaction(() => {
+      this.cache.updateDecision(d.id, {
+        state: 'conflict',
+        serverStatus: server?.status ?? null,
+        serverComment: theirs?.comment ?? null,
+        lastError: reason,
+      });
+      if (server !== null) this.cache.setLocalStatus(d.sessionId, server.status);
+      this.cache.appendAudit({
+        type: 'decision.conflict',
+        sessionId: d.sessionId,
+        connectionId,
+        details: {
+          decisionId: d.id,
+          ourStatus: d.newStatus,
+          serverStatus: server?.status ?? null,
+          serverReviewer: theirs?.user ?? null,
+          reason,
+        },
+      });
+    });
+    this.emitCounts();
+    this.deps.ctx.events.emit({ type: 'sessions.changed', sessionIds: [d.sessionId] });
+  }
+
+  /** Brings the cached copy in line with the server (best effort: the poller catches up otherwise). */
+  private async refresh(connectionId: string, sessionId: string, known: SessionPayload | null): Promise<void> {
+    try {
+      const payload = known ?? (await (await this.deps.clientFor(connectionId)).getDecision(sessionId));
+      await ingestSession(this.deps.ctx, connectionId, payload);
+      this.deps.ctx.events.emit({ type: 'sessions.changed', sessionIds: [sessionId] });
+    } catch {
+      // The decision's state is already recorded; a stale cached payload is refreshed by the next sync.
+    }
+  }
+}
+
+function latestReview(reviews: readonly Review[] | null | undefined): Review | null {
+  if (!reviews || reviews.length === 0) return null;
+  return [...reviews].sort((a, b) => a.created_at.localeCompare(b.created_at)).at(-1) ?? null;
+}

@@ -1,0 +1,96 @@
+/**
+ * One sync pass of a connection: list the application's sessions (every page), fetch the payload of those that are
+ * new or whose status changed since the cache last saw them, and ingest each one. A few sessions are fetched at a
+ * time. A transient failure (offline, rate limited, server trouble) ends the pass so the loop backs off; a session the
+ * server answers but that cannot be read is skipped and reported, the others still sync.
+ */
+import { isInReview } from '../../../shared/statuses.js';
+import type { EngineContext } from '../context.js';
+import type { DiditClient } from '../didit-client.js';
+import { isTransient, toReviewerError } from '../errors.js';
+import { ingestSession } from './ingest.js';
+import type { ProgressReporter } from './progress.js';
+
+const SESSIONS_IN_FLIGHT = 6;
+/** How many changed ids a `sessions.changed` event carries at most, so the UI refreshes while a big sync runs. */
+const CHANGED_BATCH = 100;
+
+export interface SyncOutcome {
+  listed: number;
+  fetched: number;
+  newSessions: number;
+  newInReview: number;
+  /** Sessions skipped because the server's answer could not be used; the first reason. */
+  skipped: number;
+  firstSkipReason: string | null;
+}
+
+export async function syncConnection(
+  ctx: EngineContext,
+  connectionId: string,
+  client: DiditClient,
+  progress: ProgressReporter,
+  onListed?: () => void,
+): Promise<SyncOutcome> {
+  const listed = await client.listAllSessions({ session_kind: 'all' });
+  onListed?.();
+  const known = ctx.cache.sessionHeaders(connectionId);
+  const todo = listed.filter((s) => known.get(s.session_id)?.status !== s.status);
+  const outcome: SyncOutcome = {
+    listed: listed.length,
+    fetched: 0,
+    newSessions: 0,
+    newInReview: 0,
+    skipped: 0,
+    firstSkipReason: null,
+  };
+  progress.begin(todo.length);
+  let changed: string[] = [];
+  const flushChanged = () => {
+    if (changed.length > 0) ctx.events.emit({ type: 'sessions.changed', sessionIds: changed });
+    changed = [];
+  };
+  let next = 0;
+  let fatal: unknown = null;
+  const worker = async () => {
+    while (next < todo.length && fatal === null && !ctx.signal.aborted) {
+      const summary = todo[next++];
+      try {
+        const payload = await client.getDecision(summary.session_id);
+        const result = await ingestSession(ctx, connectionId, payload, { progress });
+        outcome.fetched++;
+        if (result.isNew) {
+          outcome.newSessions++;
+          if (isInReview(result.status)) outcome.newInReview++;
+        }
+        changed.push(result.sessionId);
+        if (changed.length >= CHANGED_BATCH) flushChanged();
+      } catch (err) {
+        if (isTransient(err) || ctx.signal.aborted) {
+          fatal ??= err;
+        } else {
+          outcome.skipped++;
+          outcome.firstSkipReason ??= toReviewerError(err).message;
+        }
+      }
+      progress.sessionDone();
+    }
+  };
+  try {
+    await Promise.all(Array.from({ length: Math.min(SESSIONS_IN_FLIGHT, todo.length) }, worker));
+  } finally {
+    flushChanged();
+    progress.end();
+  }
+  // Announced even when the pass ends early: these sessions will not count as new again.
+  if (outcome.newInReview > 0) {
+    ctx.events.emit({
+      type: 'imports.arrived',
+      connectionId,
+      count: outcome.newSessions,
+      inReview: outcome.newInReview,
+    });
+  }
+  if (fatal !== null) throw fatal;
+  return outcome;
+}
