@@ -1,19 +1,45 @@
+import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
-import { defineConfig, externalizeDepsPlugin } from 'electron-vite';
+import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+
+/**
+ * Native SQLCipher driver for Electron's ABI. node_modules holds the build for Node's ABI (tests run under Node);
+ * scripts/start.mjs rebuilds a copy for Electron with @electron/rebuild into .cache/electron-native/. When that copy
+ * exists, the main bundle imports it instead, so node_modules is never rebuilt in place. (Packaged builds are
+ * different: electron-builder rebuilds native modules for Electron in its own staging copy, see electron-builder.yml.)
+ */
+const SQLITE_DRIVER = 'better-sqlite3-multiple-ciphers';
+const electronNativeDriver = resolve(__dirname, '.cache/electron-native/node_modules', SQLITE_DRIVER);
+
+/** Rewrites the driver's external import to the rebuilt copy's entry file (ESM cannot import a directory). */
+function electronNativePaths(): Record<string, string> | undefined {
+  if (!existsSync(resolve(electronNativeDriver, 'build/Release/better_sqlite3.node'))) return undefined;
+  return { [SQLITE_DRIVER]: resolve(electronNativeDriver, 'lib/index.js') };
+}
 
 export default defineConfig({
   main: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'electron/main/index.ts') } } },
+    build: {
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'electron/main/index.ts') },
+        output: { paths: electronNativePaths() },
+      },
+    },
   },
   preload: {
-    plugins: [externalizeDepsPlugin()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'electron/preload/index.ts') } } },
+    // A sandboxed preload cannot require() packages: everything (zod for the method list) goes into one CommonJS file.
+    build: {
+      externalizeDeps: false,
+      rolldownOptions: {
+        input: { index: resolve(__dirname, 'electron/preload/index.ts') },
+        output: { format: 'cjs', entryFileNames: '[name].cjs' },
+      },
+    },
   },
   renderer: {
     root: resolve(__dirname, 'renderer'),
     plugins: [react()],
-    build: { rollupOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
+    build: { rolldownOptions: { input: { index: resolve(__dirname, 'renderer/index.html') } } },
   },
 });

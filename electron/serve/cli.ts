@@ -1,0 +1,123 @@
+/**
+ * `npm run serve`: the Countersign UI in a browser, for machines where the Electron binary cannot run.
+ *
+ *   tsx electron/serve/cli.ts [--port <n>] [--profile <dir>] [--no-demo] [--no-open]
+ *
+ * Binds 127.0.0.1 only. When ready it prints exactly one JSON line on stdout,
+ *   {"event":"ready","url":"http://127.0.0.1:<port>/?token=<token>","token":"<token>","keychain":"os"|"memory"}
+ * where `url` is the launch link (it trades the token for an HttpOnly cookie, see host-auth.ts) and `token` is
+ * what API clients send as `Authorization: Bearer <token>`. Logs go to stderr. SIGINT/SIGTERM shut down cleanly.
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startHost } from './bootstrap.js';
+import { newLaunchToken } from './host-auth.js';
+import { defaultProfileDir } from './profile.js';
+import { defaultRendererDir } from './renderer-files.js';
+import { startHostServer } from './server.js';
+
+const USAGE = 'Usage: npm run serve -- [--port <0-65535>] [--profile <dir>] [--no-demo] [--no-open]';
+
+interface CliOptions {
+  port: number;
+  profileDir: string;
+  demo: boolean;
+  open: boolean;
+}
+
+function parseArgs(argv: string[]): CliOptions {
+  const opts: CliOptions = { port: 0, profileDir: defaultProfileDir(), demo: true, open: true };
+  for (let i = 0; i < argv.length; i++) {
+    const arg = argv[i];
+    const value = () => {
+      const next = argv[++i];
+      if (next === undefined || next.startsWith('--')) throw new Error(`${arg} needs a value.`);
+      return next;
+    };
+    if (arg === '--port') {
+      const raw = value();
+      const port = Number(raw);
+      if (!/^\d+$/.test(raw) || port > 65_535) throw new Error(`--port must be a number from 0 to 65535, not ${raw}.`);
+      opts.port = port;
+    } else if (arg === '--profile') opts.profileDir = resolve(value());
+    else if (arg === '--no-demo') opts.demo = false;
+    else if (arg === '--no-open') opts.open = false;
+    else throw new Error(`Unknown option ${arg}.`);
+  }
+  return opts;
+}
+
+/** A browser for the launch link, when there is a screen to show it on. */
+function openBrowser(url: string): void {
+  const opener =
+    process.platform === 'darwin'
+      ? ['open', [url]]
+      : process.platform === 'win32'
+        ? ['cmd', ['/c', 'start', '""', url]]
+        : process.env.DISPLAY || process.env.WAYLAND_DISPLAY
+          ? ['xdg-open', [url]]
+          : null;
+  if (!opener) return;
+  const [command, args] = opener as [string, string[]];
+  const child = spawn(command, args, { detached: true, stdio: 'ignore' });
+  child.on('error', () => console.error(`Could not start ${command}; open the printed URL yourself.`));
+  child.unref();
+}
+
+async function main(): Promise<void> {
+  let opts: CliOptions;
+  try {
+    opts = parseArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`${(err as Error).message}\n${USAGE}`);
+    process.exit(2);
+  }
+  const rendererDir = defaultRendererDir();
+  if (!existsSync(join(rendererDir, 'index.html'))) {
+    console.error(`The UI is not built (${rendererDir} has no index.html). Run \`npx electron-vite build\` first.`);
+    process.exit(1);
+  }
+
+  const host = await startHost({ profileDir: opts.profileDir, demo: opts.demo, log: (line) => console.error(line) });
+  const token = newLaunchToken();
+  let server: Awaited<ReturnType<typeof startHostServer>>;
+  try {
+    server = await startHostServer({ engine: host.engine, token, rendererDir, port: opts.port });
+  } catch (err) {
+    await host.close();
+    throw err;
+  }
+  console.log(JSON.stringify({ event: 'ready', url: server.launchUrl, token, keychain: host.keychain }));
+  console.error(
+    `Countersign is at ${server.origin} (profile: ${host.profileDir}${host.keychain === 'memory' ? ', in memory only' : ''}).`,
+  );
+  if (opts.open) openBrowser(server.launchUrl);
+
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) {
+      console.error(`${signal} again: exiting without a clean shutdown.`);
+      process.exit(1);
+    }
+    stopping = true;
+    console.error(`${signal}: shutting down.`);
+    server
+      .close()
+      .then(() => host.close())
+      .then(
+        () => process.exit(0),
+        (err: unknown) => {
+          console.error(`Shutdown failed: ${err instanceof Error ? err.message : String(err)}`);
+          process.exit(1);
+        },
+      );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err: unknown) => {
+  console.error(`Countersign could not start: ${err instanceof Error ? err.message : String(err)}`);
+  process.exit(1);
+});

@@ -1,0 +1,243 @@
+/**
+ * A newcomer's first start of the browser host: the embedded demo sandbox, its keys seeded into the engine, the
+ * receiver's imports in the inbox. Then the analyst's day in Debian's Chromium, finding every control by role and
+ * accessible name: review a KYC with AML hits and approve it, decline another with a comment, mint and copy an
+ * outbound token, and read the app in Spanish. Screenshots go to test-results/screenshots/.
+ */
+import { decodeJwt } from 'jose';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { QueueRow } from '../../shared/reviewer-api.js';
+import { isInReview } from '../../shared/statuses.js';
+import es from '../../renderer/src/i18n/es.json' with { type: 'json' };
+import { DEMO_FACTS } from '../../sandbox/synthetic/index.js';
+import { launchChromium, openApp, screenshot } from './helpers/browser.js';
+import { eventually, removeDir, startHost, type RunningHost } from './helpers/host.js';
+
+let host: RunningHost;
+let browser: Browser;
+let page: Page;
+
+/** The queue row of a session: an option of listbox "Sessions" whose name starts with the subject's name. */
+const option = (row: QueueRow) =>
+  page
+    .getByRole('listbox', { name: 'Sessions' })
+    .getByRole('option', { name: new RegExp(`^${escape(row.subjectName!)},`) });
+
+function escape(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/** Inbox KYC sessions with or without AML hits, straight from the host's API (what the UI should show). */
+async function inboxKyc(withHits: boolean): Promise<QueueRow[]> {
+  const page = await host.api('listSessions', { view: 'inbox', kind: 'user', hasAmlHits: withHits, limit: 50 });
+  return page.rows.filter((r) => r.subjectName && (withHits ? r.amlHits > 0 : true));
+}
+
+/** Searches the queue for the session and opens it. */
+async function openSession(row: QueueRow): Promise<void> {
+  await page.getByRole('link', { name: 'Inbox' }).click();
+  await page.getByRole('searchbox', { name: 'Search sessions' }).fill(row.vendorData ?? row.subjectName!);
+  await option(row).click();
+  await page
+    .getByRole('region', { name: 'Session detail' })
+    .getByRole('heading', { level: 2, name: row.subjectName! })
+    .waitFor();
+}
+
+async function decisionFor(sessionId: string) {
+  return (await host.api('listDecisions', {})).find((d) => d.sessionId === sessionId);
+}
+
+beforeAll(async () => {
+  host = await startHost();
+  browser = await launchChromium();
+  ({ page } = await openApp(browser, host, { clipboard: true }));
+});
+
+afterAll(async () => {
+  await browser?.close();
+  const code = await host?.stop();
+  if (host) removeDir(host.profileDir);
+  expect(code).toBe(0);
+});
+
+describe('first start on demo data', () => {
+  it('opens on the inbox of the demo receiver, with both demo connections and their imports', async () => {
+    const status = page.getByRole('region', { name: 'Status' });
+    await status.getByText('Harbor Pay (receiver): online').waitFor();
+    await expect(status.getByText(/Northwind Bank \(issuer\)/).count()).resolves.toBe(1);
+    expect(await page.getByRole('link', { name: 'Inbox' }).getAttribute('aria-current')).toBe('page');
+
+    const inbox = await eventually(async () => {
+      const p = await host.api('listSessions', { view: 'inbox', limit: 500 });
+      const s = await host.api('getStatus');
+      return s.sync.every((x) => !x.running) && p.total > 0 ? p : undefined;
+    }, 'the first sync of the demo imports');
+    expect(inbox.rows.every((r) => isInReview(r.status))).toBe(true);
+    const sessions = page.getByRole('listbox', { name: 'Sessions' });
+    await option(inbox.rows[0]!).waitFor();
+    const shown = await sessions.getByRole('option').count();
+    expect(shown).toBeGreaterThan(0);
+    expect(shown).toBeLessThanOrEqual(inbox.total);
+    await page.getByText(new RegExp(`^${inbox.total} sessions?$`)).waitFor();
+    await screenshot(page, 'inbox');
+  });
+});
+
+describe('reviewing', () => {
+  it('shows a KYC with AML hits in full, and approves it', async () => {
+    const [row] = await inboxKyc(true);
+    expect(row, 'the demo has In Review KYC imports with AML hits').toBeDefined();
+    await openSession(row!);
+    const detail = page.getByRole('region', { name: 'Session detail' });
+    const hits = detail.getByRole('list', { name: 'AML hits' });
+    await hits.waitFor();
+    expect(await hits.locator(':scope > li').count()).toBe(row!.amlHits);
+    await detail.getByRole('toolbar', { name: 'Document viewer' }).waitFor();
+    await detail.getByRole('meter', { name: /Face match score/ }).waitFor();
+    // The document viewer shows the cached front image, served by the host's media route.
+    const image = detail.getByRole('img').first();
+    await expect.poll(() => image.evaluate((img) => (img as HTMLImageElement).naturalWidth)).toBeGreaterThan(0);
+    await screenshot(page, 'kyc-detail-aml');
+
+    await detail.getByRole('button', { name: 'Approve', exact: true }).click();
+    const dialog = page.getByRole('dialog', { name: 'Approve session' });
+    await dialog.getByRole('button', { name: 'Confirm approval' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const decision = await eventually(async () => {
+      const d = await decisionFor(row!.id);
+      return d?.state === 'synced' ? d : undefined;
+    }, 'the approval to reach the sandbox');
+    expect(decision.newStatus).toBe('Approved');
+    // The analyst sees it too: in Decided, the row says Synced.
+    await page.getByRole('link', { name: 'Decided' }).click();
+    await page.getByRole('searchbox', { name: 'Search sessions' }).fill(row!.vendorData!);
+    await page.getByRole('option', { name: new RegExp(`^${escape(row!.subjectName!)},.*Approved.*Synced`) }).waitFor();
+  });
+
+  it('requires a comment to decline, then declines with it', async () => {
+    const row = (await inboxKyc(false)).find((r) => r.amlHits === 0) ?? (await inboxKyc(false))[0];
+    expect(row).toBeDefined();
+    await openSession(row!);
+    await page
+      .getByRole('region', { name: 'Session detail' })
+      .getByRole('button', { name: 'Decline', exact: true })
+      .click();
+    const dialog = page.getByRole('dialog', { name: 'Decline session' });
+    await dialog.getByRole('button', { name: 'Confirm decline' }).click();
+    // Without a comment nothing is decided and the dialog stays.
+    await dialog.getByRole('textbox', { name: 'Comment' }).waitFor();
+    expect(await decisionFor(row!.id)).toBeUndefined();
+
+    const comment = 'Proof of address does not match the declared residence.';
+    await dialog.getByRole('textbox', { name: 'Comment' }).fill(comment);
+    await screenshot(page, 'decline-dialog');
+    await dialog.getByRole('button', { name: 'Confirm decline' }).click();
+    await dialog.waitFor({ state: 'detached' });
+    const decision = await eventually(async () => {
+      const d = await decisionFor(row!.id);
+      return d?.state === 'synced' ? d : undefined;
+    }, 'the decline to reach the sandbox');
+    expect(decision.newStatus).toBe('Declined');
+    expect(decision.comment).toContain(comment);
+    await page.getByRole('region', { name: 'Session detail' }).getByText(comment).first().waitFor();
+  });
+});
+
+describe('KYB', () => {
+  it('draws the ownership graph to every UBO, with effective shares summed across paths', async () => {
+    const facts = DEMO_FACTS.twoPathUbo;
+    const [row] = (await host.api('listSessions', { view: 'inbox', search: facts.receiverVendorData })).rows;
+    expect(row?.subjectName).toBe(facts.companyLegalName);
+    await openSession(row!);
+    const detail = page.getByRole('region', { name: 'Session detail' });
+
+    const owners = detail.getByRole('table', { name: 'Beneficial owners' });
+    await owners.waitFor();
+    const shown = await owners
+      .locator('tbody tr')
+      .evaluateAll((rows) =>
+        rows.map((r) => Array.from(r.querySelectorAll('th, td'), (c) => c.textContent?.trim() ?? '')),
+      );
+    const people = shown.filter((cells) => cells[1] === 'Person');
+    expect(people.map((cells) => cells[0]).sort()).toEqual(facts.beneficialOwners.map((o) => o.name).sort());
+    for (const owner of facts.beneficialOwners) {
+      const cells = people.find((c) => c[0] === owner.name)!;
+      expect(Number.parseFloat(cells[2]!.replace(/[^\d.]/g, ''))).toBeCloseTo(owner.effectivePercent, 2);
+      expect(cells[3]).toBe(owner.effectivePercent >= 25 ? 'Yes' : 'No');
+    }
+
+    const graph = detail.getByRole('group', { name: 'Ownership graph' });
+    await graph.getByText(facts.uboName, { exact: true }).waitFor();
+    for (const owner of facts.beneficialOwners) {
+      const node = graph.locator(`[aria-label^="${owner.name}, Person"]`);
+      const label = await node.getAttribute('aria-label');
+      expect(label).toContain(`effective ownership ${owner.effectivePercent.toFixed(2)} %`);
+      expect(label?.includes('at or above the threshold')).toBe(owner.effectivePercent >= 25);
+    }
+    // The two-path UBO is one node reached by two edges, not two nodes.
+    expect(await graph.locator(`[aria-label^="${facts.uboName}, Person"]`).count()).toBe(1);
+    await detail.getByRole('group', { name: 'Ownership graph' }).scrollIntoViewIfNeeded();
+    await screenshot(page, 'kyb-ownership-graph');
+  });
+});
+
+describe('outbound', () => {
+  it('mints a token for a partner and copies it to the clipboard', async () => {
+    const connections = await host.api('listConnections');
+    const receiver = connections.find((c) => c.role === 'receiver')!;
+    await page.getByRole('link', { name: 'Outbound' }).click();
+    await page.getByRole('combobox', { name: 'Issuing connection' }).selectOption({ label: 'Northwind Bank (issuer)' });
+    const sessionPicker = page.getByRole('combobox', { name: 'Session to share' });
+    await expect.poll(() => sessionPicker.locator('option').count()).toBeGreaterThan(1);
+    const sessionValue = await sessionPicker.locator('option').nth(1).getAttribute('value');
+    await sessionPicker.selectOption(sessionValue!);
+    await page.getByRole('textbox', { name: 'Partner application id' }).fill(receiver.applicationId);
+    await page.getByRole('radio', { name: '1 hour' }).check();
+    await page.getByRole('button', { name: 'Mint token' }).click();
+
+    const tokenBox = page.getByRole('textbox', { name: 'Share token' });
+    await expect.poll(() => tokenBox.inputValue()).toMatch(/^[\w-]+\.[\w-]+\.[\w-]+$/);
+    const token = await tokenBox.inputValue();
+    const claims = decodeJwt(token);
+    expect(claims.for_application_id).toBe(receiver.applicationId);
+    expect(claims.session_id).toBe(sessionValue);
+    expect(Number(claims.exp) - Number(claims.iat)).toBe(3600);
+    const sharing = page.getByRole('region', { name: 'Share a session' });
+    await sharing
+      .getByRole('timer')
+      .getByText(/^Expires in \d+:\d\d$/)
+      .waitFor();
+
+    await sharing.getByRole('button', { name: 'Copy token' }).click();
+    await sharing.getByRole('status').getByText('Copied').waitFor();
+    expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(token);
+    const history = page.getByRole('table', { name: 'Minted tokens' });
+    await history.getByRole('row').nth(1).waitFor();
+    expect(await history.textContent()).not.toContain(token);
+    await screenshot(page, 'outbound');
+  });
+});
+
+describe('languages', () => {
+  it('renders in Spanish', async () => {
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await screenshot(page, 'settings');
+    await page.getByRole('combobox', { name: 'Language' }).selectOption('es');
+    await page.getByRole('navigation', { name: es.nav.label }).waitFor();
+    expect(await page.locator('html').getAttribute('lang')).toBe('es');
+    for (const key of ['inbox', 'decided', 'outbound', 'settings'] as const) {
+      await page.getByRole('link', { name: es.nav[key], exact: true }).waitFor();
+    }
+    await page.getByRole('link', { name: es.nav.inbox, exact: true }).click();
+    await page.getByRole('searchbox', { name: es.queue.search }).fill('');
+    const { total } = await host.api('listSessions', { view: 'inbox' });
+    await page.getByText(es.queue.count_other.replace('{{formatted}}', String(total)), { exact: true }).waitFor();
+    await page.getByRole('listbox', { name: es.queue.sessions }).getByRole('option').first().waitFor();
+    await page.getByRole('button', { name: es.queue.resetFilters }).waitFor();
+    await screenshot(page, 'inbox-es');
+    expect((await host.api('getSettings')).language).toBe('es');
+    await host.api('updateSettings', { language: 'en' });
+  });
+});

@@ -1,0 +1,135 @@
+/**
+ * The browser host as the e2e tests use it: `node --import tsx electron/serve/cli.ts` as a child process (one process,
+ * so a signal reaches the host itself) with a temp profile, waiting for its ready JSON line; plus calls to its
+ * ReviewerApi over loopback HTTP with the launch token, the way any API client would.
+ */
+import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { createInterface } from 'node:readline';
+import type { ReviewerInput, ReviewerMethod, ReviewerOutputs } from '../../../shared/reviewer-api.js';
+
+export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+
+export function tempDir(prefix: string): string {
+  return mkdtempSync(join(tmpdir(), `cs-e2e-${prefix}-`));
+}
+
+/** The e2e suites drive the built renderer; `npm test` builds it first, a lone run must too. */
+export function assertRendererBuilt(): void {
+  if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
+    throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.');
+  }
+}
+
+export interface HostReady {
+  event: 'ready';
+  url: string;
+  token: string;
+  keychain: 'os' | 'memory';
+}
+
+export class HostError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: { code?: string; message?: string } | null,
+  ) {
+    super(`host answered ${status}: ${JSON.stringify(body)}`);
+  }
+}
+
+export interface RunningHost {
+  ready: HostReady;
+  /** http://127.0.0.1:<port> */
+  origin: string;
+  profileDir: string;
+  child: ChildProcessWithoutNullStreams;
+  stderr(): string;
+  /** A ReviewerApi call with the bearer token; throws HostError on a non-2xx answer. */
+  api<M extends ReviewerMethod>(method: M, input?: ReviewerInput<M>): Promise<ReviewerOutputs[M]>;
+  /** SIGTERM and wait for the exit code. */
+  stop(): Promise<number | null>;
+}
+
+export interface HostOptions {
+  profileDir?: string;
+  demo?: boolean;
+  env?: NodeJS.ProcessEnv;
+}
+
+export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
+  assertRendererBuilt();
+  const profileDir = opts.profileDir ?? tempDir('profile');
+  const args = ['--import', 'tsx', 'electron/serve/cli.ts', '--port', '0', '--no-open', '--profile', profileDir];
+  if (opts.demo === false) args.push('--no-demo');
+  const child = spawn(process.execPath, args, {
+    cwd: REPO_ROOT,
+    env: opts.env ?? process.env,
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
+  let stderr = '';
+  child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+  const exited = new Promise<number | null>((res) => child.once('exit', (code) => res(code)));
+  const ready = await new Promise<HostReady>((res, rej) => {
+    const timer = setTimeout(() => rej(new Error(`host not ready after 90 s:\n${stderr}`)), 90_000);
+    createInterface({ input: child.stdout }).once('line', (line) => {
+      clearTimeout(timer);
+      try {
+        res(JSON.parse(line) as HostReady);
+      } catch {
+        rej(new Error(`host printed a non-JSON first line: ${line}`));
+      }
+    });
+    void exited.then((code) => rej(new Error(`host exited (${code}) before ready:\n${stderr}`)));
+  });
+  const origin = new URL(ready.url).origin;
+  return {
+    ready,
+    origin,
+    profileDir,
+    child,
+    stderr: () => stderr,
+    async api(method, input) {
+      const res = await fetch(`${origin}/api/${method}`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${ready.token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(input ?? {}),
+      });
+      const body = (await res.json().catch(() => null)) as never;
+      if (!res.ok) throw new HostError(res.status, body);
+      return body;
+    },
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 20_000);
+      const code = await exited;
+      clearTimeout(timer);
+      return code;
+    },
+  };
+}
+
+/** Polls `check` until it returns a value other than undefined/false (no fixed sleeps in tests). */
+export async function eventually<T>(
+  check: () => Promise<T | undefined | false>,
+  what: string,
+  timeoutMs = 30_000,
+): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  let last: unknown;
+  for (;;) {
+    try {
+      const value = await check();
+      if (value !== undefined && value !== false) return value;
+    } catch (err) {
+      last = err;
+    }
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
+    await new Promise((r) => setTimeout(r, 250));
+  }
+}
+
+export function removeDir(dir: string): void {
+  rmSync(dir, { recursive: true, force: true });
+}
