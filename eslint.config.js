@@ -27,8 +27,19 @@ export default tseslint.config(
   { files: ['renderer/**'], languageOptions: { globals: { ...globals.browser } } },
   layer(
     ['shared/**'],
-    [group(['**/sandbox/**', '**/electron/**', '**/renderer/**'], 'shared/ imports nothing of the project but itself.')],
-    [...nodeBuiltins.map((name) => ({ name, message: 'shared/ runs in Node and in the browser: no Node-only modules.' })), { name: 'electron', message: 'shared/ never imports electron.' }],
+    [
+      group(
+        ['**/sandbox/**', '**/electron/**', '**/renderer/**'],
+        'shared/ imports nothing of the project but itself.',
+      ),
+    ],
+    [
+      ...nodeBuiltins.map((name) => ({
+        name,
+        message: 'shared/ runs in Node and in the browser: no Node-only modules.',
+      })),
+      { name: 'electron', message: 'shared/ never imports electron.' },
+    ],
   ),
   layer(
     ['sandbox/**'],
@@ -37,7 +48,21 @@ export default tseslint.config(
   ),
   layer(
     ['electron/core/**'],
-    [group(['**/electron/main/**', '**/electron/preload/**', '**/electron/serve/**', '**/renderer/**', '**/sandbox/**', '../main/**', '../preload/**', '../serve/**'], 'electron/core may import shared/ only; hosts import core, not the reverse.')],
+    [
+      group(
+        [
+          '**/electron/main/**',
+          '**/electron/preload/**',
+          '**/electron/serve/**',
+          '**/renderer/**',
+          '**/sandbox/**',
+          '../main/**',
+          '../preload/**',
+          '../serve/**',
+        ],
+        'electron/core may import shared/ only; hosts import core, not the reverse.',
+      ),
+    ],
     [{ name: 'electron', message: 'electron/core is plain Node: it never imports electron.' }],
   ),
   layer(
@@ -46,8 +71,16 @@ export default tseslint.config(
   ),
   layer(
     ['renderer/**'],
-    [group(['**/electron/**', '**/sandbox/**', '../electron/**'], 'The renderer reaches the engine only through the ReviewerApi (window.countersign).')],
-    [...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node modules.' })), { name: 'electron', message: 'The renderer never imports electron.' }],
+    [
+      group(
+        ['**/electron/**', '**/sandbox/**', '../electron/**'],
+        'The renderer reaches the engine only through the ReviewerApi (window.countersign).',
+      ),
+    ],
+    [
+      ...nodeBuiltins.map((name) => ({ name, message: 'The renderer runs in a sandboxed page: no Node modules.' })),
+      { name: 'electron', message: 'The renderer never imports electron.' },
+    ],
   ),
   {
     files: ['test/**', 'scripts/**'],

@@ -21,13 +21,9 @@ echo "== lint"; npm run --silent lint
 echo "== build"; npx electron-vite build >/dev/null
 
 results=$(mktemp -d)
-test_home=$(mktemp -d)
-trap 'rm -rf "$results" "$test_home"' EXIT
+trap 'rm -rf "$results"' EXIT
 echo "== tests (unit, integration, e2e)"
 status=0
-HOME="$test_home" XDG_DATA_HOME="$test_home/.local/share" dbus-run-session -- sh -c '
-  echo -n countersign-test | gnome-keyring-daemon --unlock --components=secrets >/dev/null
-  exec npx vitest run --reporter=default --reporter=json --outputFile="$1" "$@"
-' sh "$results/vitest.json" "$@" || status=$?
+scripts/with-test-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" "$@" || status=$?
 node scripts/test-summary.mjs "$results/vitest.json" || true
 exit $status

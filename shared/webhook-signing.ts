@@ -128,7 +128,8 @@ export async function verifyWebhook(
     (await crypto.subtle.verify('HMAC', await hmacKey(secret), sigBytes, encoder.encode(canonicalJson(payload))));
   if (!valid) return { ok: false, reason: 'bad_signature' };
   const timestamp = Number(header('x-timestamp'));
-  if (!Number.isFinite(timestamp) || header('x-timestamp') === undefined) return { ok: false, reason: 'missing_timestamp' };
+  if (!Number.isFinite(timestamp) || header('x-timestamp') === undefined)
+    return { ok: false, reason: 'missing_timestamp' };
   if (Math.abs(nowSeconds - timestamp) > WEBHOOK_MAX_SKEW_SECONDS) return { ok: false, reason: 'stale_timestamp' };
   return { ok: true, payload: payload as Record<string, unknown> };
 }

@@ -8,7 +8,7 @@
  *      steady speed, a dropped frame being every missed 60 Hz vsync between two samples.
  * Targets: interactive ≤ 2 s, open ≤ 150 ms. Last line: one JSON object of figures (milliseconds unless named).
  * Needs the OS keychain (the 100,000-row profile is seeded into it), so run it like the tests:
- *   HOME=$(mktemp -d) dbus-run-session -- sh -c 'echo -n pw | gnome-keyring-daemon --unlock --components=secrets >/dev/null; npx tsx test/bench/ui-bench.ts'
+ *   npm run bench:ui   (runs it inside scripts/with-test-keyring.sh)
  * and build the renderer first (`npx electron-vite build`).
  */
 import { performance } from 'node:perf_hooks';

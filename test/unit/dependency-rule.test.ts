@@ -31,7 +31,8 @@ describe('dependency rule', () => {
   });
 
   it('refuses shared/ importing Node modules or another layer, and lets every layer import shared/', async () => {
-    const bad = "import { createHmac } from 'node:crypto';\nimport { x } from '../sandbox/index.js';\nexport const y = [createHmac, x];";
+    const bad =
+      "import { createHmac } from 'node:crypto';\nimport { x } from '../sandbox/index.js';\nexport const y = [createHmac, x];";
     expect(await restrictedImports('shared/probe.ts', bad)).toHaveLength(2);
     const good = "import { isFinishedStatus } from '../../shared/statuses.js';\nexport const f = isFinishedStatus;";
     expect(await restrictedImports('renderer/src/probe.ts', good)).toEqual([]);
