@@ -5,7 +5,7 @@
 //
 // Native modules for Electron's ABI: node_modules keeps better-sqlite3-multiple-ciphers built for Node (npm test
 // runs under Node). Before launching Electron, this script rebuilds a *copy* of that package for Electron's ABI into
-// .cache/electron-native/ with @electron/rebuild (fetched by npx; 3.x, since 4.x needs Node 22), and
+// .cache/electron-native/ with @electron/rebuild (fetched by npx at a pinned 3.x version, since 4.x needs Node 22), and
 // electron.vite.config.ts makes the main bundle import that copy. @napi-rs/keyring is N-API and needs no rebuild.
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -65,7 +65,7 @@ function prepareElectronNative(electronVersion) {
     npx,
     [
       '--yes',
-      '@electron/rebuild@3',
+      '@electron/rebuild@3.7.2', // pinned: 4.x needs Node 22
       '--version',
       electronVersion,
       '--module-dir',
