@@ -12,7 +12,11 @@ export type ConnectionRole = (typeof CONNECTION_ROLES)[number];
 export const DIDIT_BASE_URL = 'https://verification.didit.me';
 
 const id = z.string().min(1).max(200);
-const workflowSchema = z.object({ id: uuidSchema, session_kind: sessionKindSchema, label: z.string().max(200).optional() });
+const workflowSchema = z.object({
+  id: uuidSchema,
+  session_kind: sessionKindSchema,
+  label: z.string().max(200).optional(),
+});
 export type Workflow = z.infer<typeof workflowSchema>;
 
 export const connectionInputSchema = z.strictObject({
@@ -99,6 +103,11 @@ export interface Decision {
   /** When someone else decided first: the status and review the server holds. */
   serverStatus: string | null;
   serverComment: string | null;
+  /**
+   * When an analyst acknowledged this conflict (null until then). Acknowledged conflicts no longer count in the
+   * outbox. The engine always sets it; optional only so that Decision literals written before it still compile.
+   */
+  acknowledgedAt: string | null;
 }
 
 export interface AuditEntry {

@@ -9,7 +9,8 @@ import { DiditClient } from './didit-client.js';
 import { isOffline, toReviewerError } from './errors.js';
 import { accounts, type SecretStore } from './keychain/index.js';
 import { ProgressReporter } from './sync/progress.js';
-import { syncConnection } from './sync/sync-run.js';
+import { issuedTarget } from './sync/issued-sessions.js';
+import { reviewTarget, syncConnection } from './sync/sync-run.js';
 import { TaskLoop } from './sync/task-loop.js';
 
 export const receives = (r: ConnectionRecord) => r.role === 'receiver' || r.role === 'both';
@@ -104,12 +105,18 @@ export class ConnectionRuntime {
     };
   }
 
+  /**
+   * One pass: a receiving connection fills the review cache; an issue-only one caches its shareable sessions for
+   * the outbound picker. Either way the first pass tells whether the server is reachable.
+   */
   private async syncOnce(): Promise<void> {
-    if (!receives(this.record)) return;
     const state = this.ctx.cache.getSyncState(this.id);
+    const target = receives(this.record)
+      ? reviewTarget(this.ctx, this.id, this.progress)
+      : issuedTarget(this.ctx, this.id);
     try {
       const client = await this.api();
-      const outcome = await syncConnection(this.ctx, this.id, client, this.progress, () => this.report(null));
+      const outcome = await syncConnection(this.ctx, this.id, client, this.progress, target, () => this.report(null));
       const lastError =
         outcome.skipped > 0 ? `${outcome.skipped} session(s) could not be read: ${outcome.firstSkipReason}` : null;
       this.ctx.cache.transaction(() => {

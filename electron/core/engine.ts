@@ -53,6 +53,11 @@ type Parsed<M extends ReviewerMethod> = z.output<(typeof reviewerInputs)[M]>;
 const SENDER_BACKOFF_BASE_MS = 2_000;
 const SENDER_BACKOFF_MAX_MS = 60_000;
 const HTTP_TIMEOUTS = { headersTimeout: 30_000, bodyTimeout: 60_000, connect: { timeout: 10_000 } };
+const MEMORY_PROFILE_REFUSAL =
+  'This demo profile keeps API keys in memory only, so it cannot add a connection of your own: its key would be ' +
+  'lost when Countersign quits. Connections need an OS keychain. On Linux, install and unlock GNOME Keyring or ' +
+  'KWallet (a Secret Service) in your desktop session, then start Countersign again; on macOS and Windows the ' +
+  "system keychain is used. The demo's own connections keep working.";
 
 export async function openEngine(opts: EngineOptions): Promise<Engine> {
   const cache = await openProfileCache({ profileDir: opts.profileDir, secrets: opts.secrets });
@@ -182,7 +187,7 @@ export class Engine implements ReviewerApi {
       demo: this.opts.demo ?? false,
       connections: [...this.runtimes.values()].map((rt) => ({ id: rt.id, name: rt.record.name, online: rt.online })),
       outbox: this.sender.counts(),
-      sync: [...this.runtimes.values()].filter((rt) => receives(rt.record)).map((rt) => rt.progress.snapshot),
+      sync: [...this.runtimes.values()].map((rt) => rt.progress.snapshot),
       webhook: { listening: this.webhook.listening, url: this.webhook.url },
     }));
   }
@@ -193,6 +198,8 @@ export class Engine implements ReviewerApi {
 
   addConnection(input: ReviewerInput<'addConnection'>) {
     return this.run('addConnection', input, async (c) => {
+      // Before any network call: in a memory-only profile the key would be lost on quit, whatever the server says.
+      if (this.opts.secrets.kind === 'memory') throw new ReviewerError('keychain_unavailable', MEMORY_PROFILE_REFUSAL);
       this.assertNoTwin(c.baseUrl, c.applicationId);
       // One cheap authenticated call, so a wrong key or address is reported now, in words, not at the first sync.
       await this.probe(c.baseUrl, c.apiKey);
@@ -313,8 +320,7 @@ export class Engine implements ReviewerApi {
       if (decision === null) throw new ReviewerError('not_found', 'No such decision.', 'id');
       if (decision.state !== 'conflict')
         throw new ReviewerError('validation', 'This decision is not in conflict.', 'id');
-      this.sender.acknowledge(decision);
-      return decision;
+      return this.sender.acknowledge(decision);
     });
   }
 
@@ -324,7 +330,7 @@ export class Engine implements ReviewerApi {
 
   listShareableSessions(input: ReviewerInput<'listShareableSessions'>) {
     return this.run('listShareableSessions', input, ({ connectionId, search }) =>
-      this.reporting(connectionId, (rt) => listShareableSessions(rt, search)),
+      this.reporting(connectionId, (rt) => listShareableSessions(this.ctx, rt, search)),
     );
   }
 
@@ -491,7 +497,8 @@ export class Engine implements ReviewerApi {
       },
     });
     this.runtimes.set(record.id, rt);
-    if (this.autoSync && receives(record)) rt.poller.start();
+    // Every role polls: receivers fill the review queue, issuers the outbound picker's cache.
+    if (this.autoSync) rt.poller.start();
     return rt;
   }
 

@@ -10,8 +10,7 @@ import type { ConnectionRuntime } from './connection-runtime.js';
 import { receives } from './connection-runtime.js';
 import type { EngineContext } from './context.js';
 import { isTransient } from './errors.js';
-import { withLocators } from './sync/media-fetch.js';
-import { ingestSession } from './sync/ingest.js';
+import { ingestSession, storeWithoutMedia } from './sync/ingest.js';
 
 /** The issuing application named in the token (unverified: informative only, the server checked the token). */
 export function tokenSourceApplication(token: string): string | null {
@@ -67,15 +66,15 @@ export async function redeemToken(
   } catch (err) {
     if (!isTransient(err)) throw err;
     // The server has consumed the token: keep the session (and its import record) even if its media could not be
-    // downloaded right now, rather than lose track of it.
+    // downloaded right now, rather than lose track of it. The poller downloads the media later.
     ctx.cache.transaction(() => {
-      ctx.cache.upsertSession({ connectionId: rt.id, payload: withLocators(payload), importInfo });
+      storeWithoutMedia(ctx, rt.id, payload, importInfo);
       audit();
       ctx.cache.appendAudit({
         type: 'media.unavailable',
         sessionId: payload.session_id,
         connectionId: rt.id,
-        details: { reason: 'media could not be downloaded during the import' },
+        details: { reason: 'media could not be downloaded during the import; the next sync retries' },
       });
     });
   }

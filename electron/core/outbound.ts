@@ -1,7 +1,8 @@
 /**
- * Outbound sharing from an issuing connection: its finished sessions (read from the server, since the issuer's own
- * sessions are not cached), minting a share token for a partner, and the log of who minted what for whom; the
- * token itself is handed to the analyst once and never stored.
+ * Outbound sharing from an issuing connection: its finished sessions (the server's list, with the subject name and
+ * AML figures of every session the poller has cached; the cached ones alone when the server cannot be reached),
+ * minting a share token for a partner, and the log of who minted what for whom; the token itself is handed to the
+ * analyst once and never stored.
  */
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
@@ -12,6 +13,7 @@ import { isFinishedStatus } from '../../shared/statuses.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
 import { issues } from './connection-runtime.js';
 import type { EngineContext } from './context.js';
+import { isOffline } from './errors.js';
 
 /** An issuer with more sessions than this is searched, not listed whole. */
 const MAX_LISTED = 5_000;
@@ -44,23 +46,43 @@ function asRow(rt: ConnectionRuntime, s: SessionSummary): QueueRow {
   };
 }
 
-export async function listShareableSessions(rt: ConnectionRuntime, search: string | undefined): Promise<QueueRow[]> {
+export async function listShareableSessions(
+  ctx: EngineContext,
+  rt: ConnectionRuntime,
+  search: string | undefined,
+): Promise<QueueRow[]> {
   requireIssuer(rt);
-  const client = await rt.api();
-  const all = await client.listAllSessions({ session_kind: 'all' }, MAX_LISTED);
-  rt.report(null);
-  const needle = search?.trim().toLowerCase() ?? '';
-  return all
-    .filter((s) => isFinishedStatus(s.status))
+  const cached = new Map(ctx.cache.shareableSessions(rt.id).map((r) => [r.id, r]));
+  let rows: QueueRow[];
+  try {
+    const listed = await (await rt.api()).listAllSessions({ session_kind: 'all' }, MAX_LISTED);
+    rt.report(null);
+    rows = listed.filter((s) => isFinishedStatus(s.status)).map((s) => merged(rt, s, cached.get(s.session_id)));
+  } catch (err) {
+    if (!isOffline(err) || cached.size === 0) throw err;
+    rt.report(err);
+    rows = [...cached.values()];
+  }
+  const needle = normalized(search ?? '');
+  return rows
     .filter(
-      (s) =>
+      (r) =>
         needle === '' ||
-        s.session_id.toLowerCase().includes(needle) ||
-        (s.vendor_data ?? '').toLowerCase().includes(needle) ||
-        String(s.session_number ?? '') === needle,
+        [r.id, r.vendorData, r.subjectName].some((text) => normalized(text ?? '').includes(needle)) ||
+        String(r.sessionNumber ?? '') === needle,
     )
-    .map((s) => asRow(rt, s))
-    .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''));
+    .sort((a, b) => (b.createdAt ?? '').localeCompare(a.createdAt ?? ''))
+    .slice(0, MAX_LISTED);
+}
+
+/** The server's row, with what only the cached payload knows (name, AML) when the session is cached. */
+function merged(rt: ConnectionRuntime, s: SessionSummary, cached: QueueRow | undefined): QueueRow {
+  return cached ? { ...cached, status: s.status } : asRow(rt, s);
+}
+
+/** Case- and accent-insensitive text for search: "muller" finds "Müller". */
+function normalized(text: string): string {
+  return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
 export async function mintToken(

@@ -501,3 +501,38 @@ describe('connections, settings, sync state, webhooks, partners, minted tokens',
     cache.close(); // closing twice is harmless
   });
 });
+
+describe('the outbound picker cache', () => {
+  it('lists finished sessions by their server status, forgets dropped ones, and goes with the connection', () => {
+    cache.upsertIssuedSession('c1', kyc({ id: 'i1', name: 'Ana Okafor', status: 'Approved', risk: [0.7, 0.2] }));
+    cache.upsertIssuedSession('c1', kyb('i2', 'Vesper Trading AB', 'DECLINED'));
+    cache.upsertIssuedSession('c1', kyc({ id: 'i3', name: 'Not Finished', status: 'In Progress' }));
+    // A receiving connection's own session counts by what the server says, not the analyst's pending decision.
+    cache.upsertSession({ connectionId: 'c2', payload: kyc({ id: 'r1', name: 'José Muñoz' }) });
+    cache.enqueueDecision({ sessionId: 'r1', newStatus: 'Approved', comment: '', marker: '[cs:r1]' });
+    cache.setLocalStatus('r1', 'Approved');
+
+    const rows = new Map(cache.shareableSessions('c1').map((r) => [r.id, r]));
+    expect([...rows.keys()].sort()).toEqual(['i1', 'i2']);
+    expect(rows.get('i1')).toMatchObject({ subjectName: 'Ana Okafor', amlHits: 2, riskScore: 0.7, status: 'Approved' });
+    expect(rows.get('i2')).toMatchObject({ subjectName: 'Vesper Trading AB', kind: 'business', status: 'DECLINED' });
+    expect(cache.shareableSessions('c2').map((r) => [r.id, r.status, r.subjectName])).toEqual([
+      ['r1', 'In Review', 'José Muñoz'],
+    ]);
+    // Issued sessions never reach the review queue.
+    expect(ids({ view: 'all' })).toEqual(['r1']);
+
+    expect(cache.issuedSessionStatuses('c1')).toEqual(
+      new Map([
+        ['i1', 'Approved'],
+        ['i2', 'DECLINED'],
+        ['i3', 'In Progress'],
+      ]),
+    );
+    cache.keepIssuedSessions('c1', new Set(['i1']));
+    expect([...cache.issuedSessionStatuses('c1').keys()]).toEqual(['i1']);
+    cache.deleteConnection('c1');
+    expect(cache.issuedSessionStatuses('c1').size).toBe(0);
+    expectCode(() => cache.upsertIssuedSession('c2', { session_kind: 'user' } as SessionPayload), 'validation');
+  });
+});

@@ -242,9 +242,19 @@ describe('engine imports, connection checks and conflicts', () => {
     await engine.syncAndWait();
     expect(markerReviews(await serverSession(apps.baseUrl, apps.receiver.apiKey, sessionId), ours.marker)).toBe(0);
 
-    await engine.acknowledgeConflict({ id: conflict.id });
+    expect(conflict.acknowledgedAt).toBeNull();
+    const acknowledged = await engine.acknowledgeConflict({ id: conflict.id });
+    expect(acknowledged.acknowledgedAt).toEqual(expect.any(String));
+    expect(Date.parse(acknowledged.acknowledgedAt!)).not.toBeNaN();
     expect((await engine.getStatus({})).outbox).toEqual({ pending: 0, conflicts: 0 });
-    expect((await engine.listDecisions({ states: ['conflict'] }))[0].id).toBe(conflict.id);
+    const [kept] = await engine.listDecisions({ states: ['conflict'] });
+    expect(kept).toMatchObject({ id: conflict.id, state: 'conflict', acknowledgedAt: acknowledged.acknowledgedAt });
+    // Acknowledging again changes nothing: same time, one audit entry, and the entry's time is the stored one.
+    expect((await engine.acknowledgeConflict({ id: conflict.id })).acknowledgedAt).toBe(acknowledged.acknowledgedAt);
+    const acks = (await engine.listAudit({ sessionId, limit: 500 })).entries.filter(
+      (e) => e.type === 'decision.conflict_acknowledged',
+    );
+    expect(acks.map((e) => [e.details.decisionId, e.at])).toEqual([[conflict.id, acknowledged.acknowledgedAt]]);
     expect((await engine.verifyAudit({})).ok).toBe(true);
   });
 

@@ -85,6 +85,7 @@ const detail: SessionDetail = {
       syncedAt: null,
       serverStatus: 'Approved',
       serverComment: 'Approved by the partner desk',
+      acknowledgedAt: null,
     },
   ],
   audit: [

@@ -68,6 +68,13 @@ export interface DecisionPatch {
   syncedAt?: string | null;
   serverStatus?: string | null;
   serverComment?: string | null;
+  acknowledgedAt?: string | null;
+}
+
+/** A media item the cache lacks, and how many times the server answered that it is gone. */
+export interface MissingMedia {
+  locator: string;
+  attempts: number;
 }
 
 export interface NewAuditEntry {
@@ -114,6 +121,24 @@ export interface CacheStore {
   putMedia(sessionId: string, locator: string, item: MediaItem): void;
   getMedia(sessionId: string, locator: string): MediaItem | null;
   listMedia(sessionId: string): { locator: string; contentType: string; size: number }[];
+  /** Media the session references but the cache does not hold. */
+  listMissingMedia(sessionId: string): MissingMedia[];
+  /** Replaces the session's missing-media record (an empty list: nothing is missing). */
+  setMissingMedia(sessionId: string, items: MissingMedia[]): void;
+  /** Sessions of a connection with a missing item that has been found gone fewer than `maxAttempts` times. */
+  sessionsMissingMedia(connectionId: string, maxAttempts: number): Set<string>;
+
+  /** Stores the header of a finished session of an issue-only connection (the outbound picker's cache). */
+  upsertIssuedSession(connectionId: string, payload: SessionPayload): void;
+  /** Server status of every issued session cached for a connection, by id. */
+  issuedSessionStatuses(connectionId: string): Map<string, string>;
+  /** Forgets a connection's issued sessions that are not in `keep` (deleted on the server, or no longer finished). */
+  keepIssuedSessions(connectionId: string, keep: ReadonlySet<string>): void;
+  /**
+   * The cached sessions an issuing connection could share, with the server's status as last synced: its issued
+   * sessions, and for a connection that also receives, its sessions in the review cache. Unordered.
+   */
+  shareableSessions(connectionId: string): QueueRow[];
 
   enqueueDecision(d: NewDecision): Decision;
   getDecision(id: string): Decision | null;

@@ -17,6 +17,7 @@ interface DecisionRow {
   synced_at: string | null;
   server_status: string | null;
   server_comment: string | null;
+  acknowledged_at: string | null;
 }
 
 function toDecision(r: DecisionRow): Decision {
@@ -33,6 +34,7 @@ function toDecision(r: DecisionRow): Decision {
     syncedAt: r.synced_at,
     serverStatus: r.server_status,
     serverComment: r.server_comment,
+    acknowledgedAt: r.acknowledged_at,
   };
 }
 
@@ -43,6 +45,7 @@ const PATCH_COLUMNS: Record<keyof DecisionPatch, string> = {
   syncedAt: 'synced_at',
   serverStatus: 'server_status',
   serverComment: 'server_comment',
+  acknowledgedAt: 'acknowledged_at',
 };
 
 type DecisionMethods = Pick<CacheStore, 'enqueueDecision' | 'getDecision' | 'listDecisions' | 'updateDecision'>;

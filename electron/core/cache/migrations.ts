@@ -172,6 +172,40 @@ export const MIGRATIONS: readonly string[] = [
     DELETE FROM sessions_fts WHERE rowid = OLD.rid;
   END;
   `,
+  `
+  -- Conflict acknowledgement as a column (it was known only from the audit log): the outbox counts leave these out.
+  ALTER TABLE decisions ADD COLUMN acknowledged_at TEXT;
+  UPDATE decisions SET acknowledged_at = (
+    SELECT min(a.at) FROM audit_log a
+    WHERE a.type = 'decision.conflict_acknowledged' AND json_extract(a.details_json, '$.decisionId') = decisions.id
+  ) WHERE state = 'conflict';
+
+  -- Finished sessions of issue-only connections, header fields only (no payload, no media): the outbound picker
+  -- shows their names and AML figures, offline too. Connections that also receive keep theirs in sessions.
+  CREATE TABLE issued_sessions (
+    id TEXT PRIMARY KEY,
+    connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+    session_number INTEGER,
+    kind TEXT NOT NULL,
+    status TEXT NOT NULL,          -- the server's status as last seen by sync
+    subject_name TEXT,
+    vendor_data TEXT,
+    created_at TEXT,
+    aml_hits INTEGER NOT NULL,
+    risk_score REAL NOT NULL,
+    fetched_at TEXT NOT NULL
+  );
+  CREATE INDEX issued_sessions_connection ON issued_sessions(connection_id);
+
+  -- Media a session references but the cache does not hold yet (download failed): the poller reads the session
+  -- again for fresh URLs. attempts counts answers that said the item is gone, not network failures.
+  CREATE TABLE missing_media (
+    session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE DEFERRABLE INITIALLY DEFERRED,
+    locator TEXT NOT NULL,
+    attempts INTEGER NOT NULL,
+    PRIMARY KEY (session_id, locator)
+  );
+  `,
 ];
 
 /** Brings the schema up to date; a no-op when it already is. */

@@ -2,7 +2,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { ReviewerError, type LocalDecisionState, type QueueRow } from '../../../shared/reviewer-api.js';
 import type { SessionPayload } from '../../../shared/session.js';
-import type { CacheStore, MediaItem, SessionRecordInput, StoredSession } from './cache-api.js';
+import type { CacheStore, MediaItem, MissingMedia, SessionRecordInput, StoredSession } from './cache-api.js';
 import { QUEUE_ROW_COLUMNS, buildQueueSql } from './queue-query.js';
 import { headerOf, queueView, searchTextOf, statusKey } from './session-index.js';
 
@@ -10,7 +10,8 @@ const DAY_MS = 86_400_000;
 /** Decisions not yet on the server: while one exists, sync must not overwrite the status the analyst set. */
 const PENDING_STATES: readonly (string | null)[] = ['queued', 'sending'];
 
-interface HeaderRow {
+/** The queue's columns of a session row (QUEUE_ROW_COLUMNS). */
+export interface HeaderRow {
   id: string;
   connection_id: string;
   session_number: number | null;
@@ -26,7 +27,7 @@ interface HeaderRow {
   decision_state: LocalDecisionState | null;
 }
 
-function toQueueRow(r: HeaderRow): QueueRow {
+export function toQueueRow(r: HeaderRow): QueueRow {
   return {
     id: r.id,
     connectionId: r.connection_id,
@@ -45,7 +46,7 @@ function toQueueRow(r: HeaderRow): QueueRow {
 }
 
 /** Payloads come from partners: refuse what cannot be a session before it reaches the schema. */
-function checkPayload(payload: SessionPayload): void {
+export function checkPayload(payload: SessionPayload): void {
   const p = payload as Partial<SessionPayload> | null;
   const ok =
     p !== null &&
@@ -69,6 +70,9 @@ type SessionMethods = Pick<
   | 'putMedia'
   | 'getMedia'
   | 'listMedia'
+  | 'listMissingMedia'
+  | 'setMissingMedia'
+  | 'sessionsMissingMedia'
   | 'purgeDecidedOlderThan'
 >;
 
@@ -133,6 +137,23 @@ export function sessionMethods(db: Database.Database): SessionMethods {
   const listMediaStmt = db.prepare<[string], { locator: string; contentType: string; size: number }>(
     `SELECT locator, content_type AS contentType, size FROM media WHERE session_id = ? ORDER BY locator`,
   );
+  const listMissingStmt = db.prepare<[string], MissingMedia>(
+    `SELECT locator, attempts FROM missing_media WHERE session_id = ? ORDER BY locator`,
+  );
+  const clearMissingStmt = db.prepare(`DELETE FROM missing_media WHERE session_id = ?`);
+  const insertMissingStmt = db.prepare(`INSERT INTO missing_media (session_id, locator, attempts) VALUES (?, ?, ?)`);
+  const missingSessionsStmt = db.prepare<[string, number], { session_id: string }>(`
+    SELECT DISTINCT m.session_id FROM missing_media m JOIN sessions s ON s.id = m.session_id
+    WHERE s.connection_id = ? AND m.attempts < ?`);
+  const setMissing = db.transaction((sessionId: string, items: MissingMedia[]) => {
+    clearMissingStmt.run(sessionId);
+    for (const item of items) {
+      if (typeof item.locator !== 'string' || !Number.isInteger(item.attempts) || item.attempts < 0) {
+        throw new ReviewerError('validation', 'A missing media item needs a locator and a whole attempt count.');
+      }
+      insertMissingStmt.run(sessionId, item.locator, item.attempts);
+    }
+  });
   const purgeCandidates = db.prepare<
     [string],
     { id: string; connection_id: string; server_status: string; review_count: number }
@@ -265,6 +286,18 @@ export function sessionMethods(db: Database.Database): SessionMethods {
 
     listMedia(sessionId) {
       return listMediaStmt.all(sessionId);
+    },
+
+    listMissingMedia(sessionId) {
+      return listMissingStmt.all(sessionId);
+    },
+
+    setMissingMedia(sessionId, items) {
+      setMissing(sessionId, items);
+    },
+
+    sessionsMissingMedia(connectionId, maxAttempts) {
+      return new Set(missingSessionsStmt.all(connectionId, maxAttempts).map((r) => r.session_id));
     },
 
     purgeDecidedOlderThan(days, now = new Date()) {

@@ -4,6 +4,7 @@ import { auditMethods } from './audit-log.js';
 import type { CacheStore } from './cache-api.js';
 import { decisionMethods } from './decisions.js';
 import { asStorageError } from './errors.js';
+import { issuedSessionMethods } from './issued-sessions.js';
 import { openDatabase, type DatabaseFileOptions } from './open-database.js';
 import { recordMethods } from './records.js';
 import { sessionMethods } from './sessions.js';
@@ -23,6 +24,7 @@ function storeOver(db: Database.Database): CacheStore {
     transaction: <T>(fn: () => T): T => db.transaction(fn)(),
     ...recordMethods(db),
     ...sessionMethods(db),
+    ...issuedSessionMethods(db),
     ...decisionMethods(db),
     ...auditMethods(db),
   };

@@ -37,7 +37,7 @@ export class OutboxSender {
   /** Queued or in-flight decisions, and conflicts nobody has acknowledged yet. */
   counts(): { pending: number; conflicts: number } {
     const pending = this.cache.listDecisions(['queued', 'sending']).length;
-    const conflicts = this.cache.listDecisions(['conflict']).filter((d) => !this.isAcknowledged(d)).length;
+    const conflicts = this.cache.listDecisions(['conflict']).filter((d) => !d.acknowledgedAt).length;
     return { pending, conflicts };
   }
 
@@ -49,23 +49,24 @@ export class OutboxSender {
     this.deps.ctx.events.emit({ type: 'outbox.changed', ...this.counts() });
   }
 
-  isAcknowledged(d: Decision): boolean {
-    return this.cache
-      .listAudit({ sessionId: d.sessionId, offset: 0, limit: 500 })
-      .entries.some((e) => e.type === CONFLICT_ACK && e.details.decisionId === d.id);
-  }
-
-  /** Records that an analyst has seen a conflict; the decision stays a conflict in the record. */
-  acknowledge(d: Decision): void {
-    if (this.isAcknowledged(d)) return;
+  /**
+   * Records that an analyst has seen a conflict (once: acknowledging again changes nothing); the decision stays a
+   * conflict in the record.
+   */
+  acknowledge(d: Decision): Decision {
+    if (d.acknowledgedAt) return d;
     const session = this.cache.getSession(d.sessionId);
-    this.cache.appendAudit({
-      type: CONFLICT_ACK,
-      sessionId: d.sessionId,
-      connectionId: session?.row.connectionId ?? null,
-      details: { decisionId: d.id, serverStatus: d.serverStatus },
+    const acknowledged = this.cache.transaction(() => {
+      const entry = this.cache.appendAudit({
+        type: CONFLICT_ACK,
+        sessionId: d.sessionId,
+        connectionId: session?.row.connectionId ?? null,
+        details: { decisionId: d.id, serverStatus: d.serverStatus },
+      });
+      return this.cache.updateDecision(d.id, { acknowledgedAt: entry.at });
     });
     this.emitCounts();
+    return acknowledged;
   }
 
   /**

@@ -1,13 +1,18 @@
 /**
  * The one path by which a session enters the cache, whether the poller, a webhook or an import brought it: download
  * its media while the URLs are fresh, then store the session (URLs replaced by locators) and its media in one
- * transaction. Media that is refused or gone is recorded in the audit log, never stored.
+ * transaction. Media that is refused is recorded in the audit log, never stored. Media that is gone (the server
+ * answered 4xx) or could not be downloaded at all is recorded as missing, so the poller reads the session again for
+ * fresh URLs and downloads what is missing.
  */
-import type { SessionPayload } from '../../../shared/session.js';
-import type { SessionRecordInput } from '../cache/cache-api.js';
+import { mediaReferences, type SessionPayload } from '../../../shared/session.js';
+import type { MissingMedia, SessionRecordInput } from '../cache/cache-api.js';
 import type { EngineContext } from '../context.js';
-import { fetchSessionMedia } from './media-fetch.js';
+import { fetchSessionMedia, withLocators } from './media-fetch.js';
 import type { ProgressReporter } from './progress.js';
+
+/** A media item found gone this many times, each time behind a freshly read URL, is given up on. */
+export const MAX_MEDIA_ATTEMPTS = 5;
 
 export interface IngestResult {
   sessionId: string;
@@ -26,6 +31,7 @@ export async function ingestSession(
 ): Promise<IngestResult> {
   const sessionId = payload.session_id;
   const existing = ctx.cache.getSession(sessionId);
+  const wasMissing = existing ? attemptsByLocator(ctx, sessionId) : new Map<string, number>();
   // Media already cached under the same locator is not downloaded again when only the status changed.
   const skip = new Set(existing ? ctx.cache.listMedia(sessionId).map((m) => m.locator) : []);
   const { payload: stored, outcomes } = await fetchSessionMedia(payload, {
@@ -36,20 +42,29 @@ export async function ingestSession(
     onAnnouncedBytes: (n) => opts.progress?.bytesAnnounced(n),
   });
   let mediaStored = 0;
+  const missing: MissingMedia[] = [];
+  const recovered: string[] = [];
   ctx.cache.transaction(() => {
     ctx.cache.upsertSession({ connectionId, payload: stored, importInfo: opts.importInfo });
     for (const o of outcomes) {
       if (o.kind === 'stored') {
         ctx.cache.putMedia(sessionId, o.locator, { contentType: o.contentType, bytes: o.bytes });
         mediaStored++;
-      } else {
-        ctx.cache.appendAudit({
-          type: o.kind === 'rejected' ? 'media.rejected' : 'media.unavailable',
-          sessionId,
-          connectionId,
-          details: { locator: o.locator, reason: o.reason },
-        });
+        if (wasMissing.has(o.locator)) recovered.push(o.locator);
+        continue;
       }
+      if (o.kind === 'unavailable')
+        missing.push({ locator: o.locator, attempts: (wasMissing.get(o.locator) ?? 0) + 1 });
+      ctx.cache.appendAudit({
+        type: o.kind === 'rejected' ? 'media.rejected' : 'media.unavailable',
+        sessionId,
+        connectionId,
+        details: { locator: o.locator, reason: o.reason },
+      });
+    }
+    ctx.cache.setMissingMedia(sessionId, missing);
+    if (recovered.length > 0) {
+      ctx.cache.appendAudit({ type: 'media.recovered', sessionId, connectionId, details: { locators: recovered } });
     }
   });
   return {
@@ -59,4 +74,35 @@ export async function ingestSession(
     mediaStored,
     mediaRefused: outcomes.length - mediaStored,
   };
+}
+
+/**
+ * Stores a session whose media could not be downloaded at all (the media host was unreachable), every item not
+ * already cached recorded as missing. For a session that must not be lost, such as one just imported: the server
+ * has consumed the token.
+ */
+export function storeWithoutMedia(
+  ctx: EngineContext,
+  connectionId: string,
+  payload: SessionPayload,
+  importInfo?: SessionRecordInput['importInfo'],
+): void {
+  const sessionId = payload.session_id;
+  const wasMissing = attemptsByLocator(ctx, sessionId);
+  const cached = new Set(ctx.cache.listMedia(sessionId).map((m) => m.locator));
+  const refs = mediaReferences(payload);
+  ctx.cache.transaction(() => {
+    ctx.cache.upsertSession({ connectionId, payload: withLocators(payload, refs), importInfo });
+    // A network failure says nothing about the item itself: it does not count as an attempt.
+    ctx.cache.setMissingMedia(
+      sessionId,
+      refs
+        .filter((r) => !cached.has(r.locator))
+        .map((r) => ({ locator: r.locator, attempts: wasMissing.get(r.locator) ?? 0 })),
+    );
+  });
+}
+
+function attemptsByLocator(ctx: EngineContext, sessionId: string): Map<string, number> {
+  return new Map(ctx.cache.listMissingMedia(sessionId).map((m) => [m.locator, m.attempts]));
 }

@@ -1,19 +1,45 @@
 /**
- * One sync pass of a connection: list the application's sessions (every page), fetch the payload of those that are
- * new or whose status changed since the cache last saw them, and ingest each one. A few sessions are fetched at a
- * time. A transient failure (offline, rate limited, server trouble) ends the pass so the loop backs off; a session the
- * server answers but that cannot be read is skipped and reported, the others still sync.
+ * One sync pass of a connection: list the application's sessions (every page), pick those whose payload must be
+ * read (the target decides: new or changed ones, and for the review cache those with media still missing), fetch
+ * them a few at a time and store each one. A transient failure (offline, rate limited, server trouble) ends the pass
+ * so the loop backs off; a session the server answers but that cannot be read is skipped and reported, the others
+ * still sync.
  */
+import type { SessionSummary } from '../../../shared/api.js';
+import type { SessionPayload } from '../../../shared/session.js';
 import { isInReview } from '../../../shared/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { DiditClient } from '../didit-client.js';
 import { isTransient, toReviewerError } from '../errors.js';
-import { ingestSession } from './ingest.js';
+import { ingestSession, MAX_MEDIA_ATTEMPTS } from './ingest.js';
 import type { ProgressReporter } from './progress.js';
 
 const SESSIONS_IN_FLIGHT = 6;
 /** How many changed ids a `sessions.changed` event carries at most, so the UI refreshes while a big sync runs. */
 const CHANGED_BATCH = 100;
+
+/** Where a pass puts what it fetches. */
+export interface SyncTarget {
+  /** The listed sessions whose payload must be read. */
+  select(listed: SessionSummary[]): SessionSummary[];
+  /** Stores one payload. `queued`: it is in the review queue, so the UI hears about it. */
+  store(payload: SessionPayload): Promise<{ isNew: boolean; queued: boolean }>;
+}
+
+/** The review cache: every session of a receiving connection, with its media. */
+export function reviewTarget(ctx: EngineContext, connectionId: string, progress: ProgressReporter): SyncTarget {
+  return {
+    select(listed) {
+      const known = ctx.cache.sessionHeaders(connectionId);
+      const missingMedia = ctx.cache.sessionsMissingMedia(connectionId, MAX_MEDIA_ATTEMPTS);
+      return listed.filter((s) => known.get(s.session_id)?.status !== s.status || missingMedia.has(s.session_id));
+    },
+    async store(payload) {
+      const result = await ingestSession(ctx, connectionId, payload, { progress });
+      return { isNew: result.isNew, queued: true };
+    },
+  };
+}
 
 export interface SyncOutcome {
   listed: number;
@@ -30,12 +56,12 @@ export async function syncConnection(
   connectionId: string,
   client: DiditClient,
   progress: ProgressReporter,
+  target: SyncTarget,
   onListed?: () => void,
 ): Promise<SyncOutcome> {
   const listed = await client.listAllSessions({ session_kind: 'all' });
   onListed?.();
-  const known = ctx.cache.sessionHeaders(connectionId);
-  const todo = listed.filter((s) => known.get(s.session_id)?.status !== s.status);
+  const todo = target.select(listed);
   const outcome: SyncOutcome = {
     listed: listed.length,
     fetched: 0,
@@ -57,13 +83,13 @@ export async function syncConnection(
       const summary = todo[next++];
       try {
         const payload = await client.getDecision(summary.session_id);
-        const result = await ingestSession(ctx, connectionId, payload, { progress });
+        const result = await target.store(payload);
         outcome.fetched++;
         if (result.isNew) {
           outcome.newSessions++;
-          if (isInReview(result.status)) outcome.newInReview++;
+          if (result.queued && isInReview(payload.status)) outcome.newInReview++;
         }
-        changed.push(result.sessionId);
+        if (result.queued) changed.push(payload.session_id);
         if (changed.length >= CHANGED_BATCH) flushChanged();
       } catch (err) {
         if (isTransient(err) || ctx.signal.aborted) {

@@ -1,0 +1,168 @@
+/**
+ * Connections as the status bar and the settings page show them: never contacted is unknown (null), not online; the
+ * first failed call marks an unreachable server offline, whatever the connection's role. And the in-memory demo
+ * profile refuses a connection of one's own at once, saying how to get an OS keychain, while its seeded demo
+ * connections keep syncing.
+ */
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ReviewerEvent } from '../../shared/reviewer-api.js';
+import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import { MemoryKeychain, type Engine } from '../../electron/core/index.js';
+import {
+  connectionInput,
+  createSession,
+  openTestEngine,
+  sandboxApps,
+  sandboxCall,
+  tempDir,
+  testKeychain,
+  type SandboxApps,
+} from './helpers/engine.js';
+
+describe('connection state', () => {
+  const sandboxDir = tempDir('state-sandbox');
+  const profile = tempDir('state-profile');
+  let sandbox: RunningSandbox;
+  let apps: SandboxApps;
+  let deadUrl: string;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ dataDir: sandboxDir.path });
+    apps = sandboxApps(sandbox);
+    // A port where a server was a moment ago and is no more.
+    const deadDir = tempDir('state-dead');
+    const dead = await startSandbox({ dataDir: deadDir.path });
+    deadUrl = dead.baseUrl;
+    await dead.close();
+    deadDir.remove();
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await sandbox?.close();
+    sandboxDir.remove();
+    profile.remove();
+  });
+
+  it('is unknown until contacted, then online or offline after the first call, for every role', async () => {
+    engine = await openTestEngine({
+      profileDir: profile.path,
+      secrets: await testKeychain(),
+      seedConnections: [
+        connectionInput(apps.baseUrl, apps.receiver, 'receiver', { name: 'Live receiver' }),
+        connectionInput(deadUrl, apps.receiver, 'receiver', { name: 'Dead receiver' }),
+        connectionInput(deadUrl, apps.issuer, 'issuer', { name: 'Dead issuer' }),
+      ],
+    });
+    const events: ReviewerEvent[] = [];
+    engine.onEvent((e) => events.push(e));
+    const onlineByName = async () =>
+      Object.fromEntries((await engine.getStatus({})).connections.map((c) => [c.name, c.online]));
+    expect(await onlineByName()).toEqual({ 'Live receiver': null, 'Dead receiver': null, 'Dead issuer': null });
+    expect((await engine.listConnections({})).map((c) => [c.online, c.lastError])).toEqual([
+      [null, null],
+      [null, null],
+      [null, null],
+    ]);
+
+    await engine.syncAndWait();
+    const after = await engine.listConnections({});
+    const byName = new Map(after.map((c) => [c.name, c]));
+    expect(byName.get('Live receiver')).toMatchObject({ online: true, lastError: null });
+    for (const name of ['Dead receiver', 'Dead issuer']) {
+      expect(byName.get(name)?.online).toBe(false);
+      expect(byName.get(name)?.lastError).toMatch(/Could not reach/);
+    }
+    expect(await onlineByName()).toEqual({ 'Live receiver': true, 'Dead receiver': false, 'Dead issuer': false });
+    const states = events.flatMap((e) => (e.type === 'connection.state' ? [[e.connectionId, e.online]] : []));
+    expect(states).toHaveLength(3);
+    expect(states.filter(([, online]) => online === false)).toHaveLength(2);
+  });
+});
+
+describe('demo profile in memory', () => {
+  const sandboxDir = tempDir('mem-sandbox');
+  const profile = tempDir('mem-profile');
+  let sandbox: RunningSandbox;
+  let apps: SandboxApps;
+  let engine: Engine;
+
+  beforeAll(async () => {
+    sandbox = await startSandbox({ dataDir: sandboxDir.path });
+    apps = sandboxApps(sandbox);
+    engine = await openTestEngine({
+      profileDir: profile.path,
+      secrets: new MemoryKeychain(),
+      demo: true,
+      seedConnections: [
+        connectionInput(apps.baseUrl, apps.receiver, 'receiver'),
+        connectionInput(apps.baseUrl, apps.issuer, 'issuer'),
+      ],
+    });
+  });
+
+  afterAll(async () => {
+    await engine?.close();
+    await sandbox?.close();
+    sandboxDir.remove();
+    profile.remove();
+  });
+
+  it("refuses a connection of one's own before any network call, and says how to get a keychain", async () => {
+    expect((await engine.getStatus({})).keychain).toBe('memory');
+    // An address that does not resolve: a network attempt would have said dns_failed.
+    const nowhere = await engine
+      .addConnection(
+        connectionInput('http://countersign-no-such-host.invalid', apps.issuer, 'issuer', {
+          name: 'My bank',
+          applicationId: crypto.randomUUID(),
+        }),
+      )
+      .catch((e: { code?: string; message?: string }) => e);
+    expect(nowhere).toMatchObject({ code: 'keychain_unavailable' });
+    expect((nowhere as Error).message).toMatch(/memory only/);
+    expect((nowhere as Error).message).toMatch(/GNOME Keyring or KWallet/);
+    expect((nowhere as Error).message).toMatch(/macOS and Windows/);
+
+    // A real, reachable application with a valid key is refused the same way.
+    const third = await sandboxCall<{ id: string; api_key: string }>(
+      apps.baseUrl,
+      apps.issuer.apiKey,
+      'POST',
+      '/sandbox/applications/',
+      { name: 'Third party' },
+    );
+    expect(third.status).toBe(201);
+    const real = await engine
+      .addConnection({
+        name: 'Third',
+        baseUrl: apps.baseUrl,
+        applicationId: third.body.id,
+        role: 'receiver',
+        apiKey: third.body.api_key,
+      })
+      .catch((e: { code?: string }) => e);
+    expect(real).toMatchObject({ code: 'keychain_unavailable' });
+    expect((await engine.listConnections({})).map((c) => c.role).sort()).toEqual(['issuer', 'receiver']);
+  });
+
+  it('keeps the seeded demo connections working', async () => {
+    const review = await createSession(apps.baseUrl, apps.receiver.apiKey, {
+      session_kind: 'user',
+      status: 'In Review',
+    });
+    const shareable = await createSession(apps.baseUrl, apps.issuer.apiKey, {
+      session_kind: 'user',
+      status: 'Approved',
+    });
+    await engine.syncAndWait();
+    expect((await engine.listSessions({ view: 'inbox' })).rows.map((r) => r.id)).toEqual([review.session_id]);
+    const connections = await engine.listConnections({});
+    const issuer = connections.find((c) => c.role === 'issuer')!;
+    expect((await engine.listShareableSessions({ connectionId: issuer.id })).map((r) => r.id)).toContain(
+      shareable.session_id,
+    );
+    expect(connections.map((c) => c.online)).toEqual([true, true]);
+  });
+});
