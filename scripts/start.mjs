@@ -18,9 +18,21 @@ const electronDir = join(root, 'node_modules', 'electron');
 const SQLITE_DRIVER = 'better-sqlite3-multiple-ciphers';
 const nativeDir = join(root, '.cache', 'electron-native');
 
-function run(command, commandArgs, timeoutMs) {
-  // Build and download chatter goes to stderr: stdout stays for the host's one ready line.
-  const result = spawnSync(command, commandArgs, { cwd: root, stdio: [0, 2, 2], timeout: timeoutMs });
+function run(command, commandArgs, timeoutMs, { quiet = false } = {}) {
+  // Build and download chatter goes to stderr: stdout stays for the host's one ready line. A quiet step keeps its
+  // output and, when it fails, shows only its last line instead of a stack trace.
+  const result = spawnSync(command, commandArgs, {
+    cwd: root,
+    stdio: quiet ? [0, 'pipe', 'pipe'] : [0, 2, 2],
+    timeout: timeoutMs,
+    encoding: 'utf8',
+  });
+  if (quiet && result.status !== 0) {
+    const lines = `${result.stderr ?? ''}${result.stdout ?? ''}`
+      .split('\n')
+      .filter((l) => l.trim() && !/^\s+at /.test(l));
+    console.error(`  failed: ${lines.at(-1)?.trim() ?? `exit code ${result.status}`}`);
+  }
   return result.status === 0;
 }
 
@@ -34,7 +46,7 @@ function electronBinary() {
 
 function fetchElectron() {
   console.error('Electron binary not installed; fetching it (node node_modules/electron/install.js)...');
-  run(process.execPath, [join(electronDir, 'install.js')], 180_000);
+  run(process.execPath, [join(electronDir, 'install.js')], 180_000, { quiet: true });
   return electronBinary();
 }
 
