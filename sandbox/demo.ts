@@ -11,7 +11,7 @@ import type { Application, Workflow } from './store/applications.js';
 import type { SessionKind } from '../shared/statuses.js';
 import { demoPlan } from './synthetic/index.js';
 
-export const DEFAULT_APPLICATION_NAMES = ['Sandbox issuer', 'Sandbox receiver'];
+const DEFAULT_APPLICATION_NAMES = ['Sandbox issuer', 'Sandbox receiver'];
 const HOUR_MS = 3_600_000;
 /** Demo captures are spread back in time so age filters and sorting have something to show. */
 const CAPTURE_SPACING_MS = 7 * HOUR_MS;

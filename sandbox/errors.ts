@@ -32,7 +32,7 @@ export function fieldError(field: string, message: string, code = 'invalid'): Ap
 export const notFound = (detail = 'Not found.') => detailError(404, 'not_found', detail);
 
 /** Zod issues as DRF-style per-field messages (what Didit's own validation errors look like). */
-export function zodToApiError(error: z.ZodError): ApiError {
+function zodToApiError(error: z.ZodError): ApiError {
   const fields: Record<string, string[]> = {};
   const add = (field: string, message: string) => (fields[field] ??= []).push(message);
   for (const issue of error.issues) {

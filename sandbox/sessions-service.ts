@@ -61,7 +61,7 @@ const TRANSITIONS: Partial<Record<KycStatus, readonly DecisionStatus[]>> = {
   Resubmitted: ['Approved', 'Declined'],
 };
 
-export function isAllowedTransition(from: KycStatus, to: DecisionStatus): boolean {
+function isAllowedTransition(from: KycStatus, to: DecisionStatus): boolean {
   return TRANSITIONS[from]?.includes(to) ?? false;
 }
 

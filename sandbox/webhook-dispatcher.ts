@@ -5,11 +5,11 @@
  * are dropped when the server stops.
  */
 import type { FastifyBaseLogger } from 'fastify';
-import { request } from 'undici';
+import { Agent, request } from 'undici';
 import { signWebhook } from '../shared/webhook-signing.js';
 
-export const DEFAULT_RETRY_DELAYS_MS = [60_000, 240_000];
-export const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
+const DEFAULT_RETRY_DELAYS_MS = [60_000, 240_000];
+const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;
 
 /** A delivery body without its per-attempt `timestamp`. */
 export interface WebhookEvent extends Record<string, unknown> {
@@ -28,6 +28,8 @@ export interface Destination {
 export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
   private readonly stopping = new AbortController();
+  /** Its own, so that closing can cut attempts in flight (AbortSignal.any would do it too, but leaks on Node 20). */
+  private readonly agent = new Agent();
 
   constructor(
     private readonly log: FastifyBaseLogger,
@@ -59,7 +61,8 @@ export class WebhookDispatcher {
         method: 'POST',
         body,
         headers: { ...headers, 'content-type': 'application/json', 'user-agent': 'countersign-sandbox-webhooks' },
-        signal: AbortSignal.any([this.stopping.signal, AbortSignal.timeout(this.timeoutMs)]),
+        dispatcher: this.agent,
+        signal: AbortSignal.timeout(this.timeoutMs),
       });
       await res.body.dump();
       outcome = String(res.statusCode);
@@ -79,5 +82,6 @@ export class WebhookDispatcher {
     this.stopping.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    void this.agent.destroy().catch(() => undefined);
   }
 }

@@ -103,10 +103,7 @@ export interface Decision {
   /** When someone else decided first: the status and review the server holds. */
   serverStatus: string | null;
   serverComment: string | null;
-  /**
-   * When an analyst acknowledged this conflict (null until then). Acknowledged conflicts no longer count in the
-   * outbox. The engine always sets it; optional only so that Decision literals written before it still compile.
-   */
+  /** When an analyst acknowledged this conflict (null until then). Acknowledged conflicts no longer count in the outbox. */
   acknowledgedAt: string | null;
 }
 

@@ -37,7 +37,6 @@ export const KYB_STATUSES = [
 export type KybStatus = (typeof KYB_STATUSES)[number];
 
 export type SessionStatus = KycStatus | KybStatus;
-export const sessionStatusSchema = z.enum([...KYC_STATUSES, ...KYB_STATUSES]);
 
 /** The three statuses a decided-or-deciding session can be shared from, in KYC spelling. */
 export const FINISHED_KYC_STATUSES = ['Approved', 'Declined', 'In Review'] as const;

@@ -65,7 +65,6 @@ export class ConnectionRuntime {
       baseUrl: this.record.baseUrl,
       apiKey,
       dispatcher: this.ctx.dispatcher,
-      signal: this.ctx.signal,
     });
     return this.client;
   }

@@ -7,6 +7,9 @@ export interface EngineContext {
   cache: CacheStore;
   events: EventHub;
   dispatcher: Dispatcher;
-  /** Aborted when the engine closes: every request in flight stops. */
+  /**
+   * Aborted when the engine closes: loops stop taking new work. Requests in flight are not given it (undici adds an
+   * abort listener per request, and dozens run at once); the engine cuts them by destroying the dispatcher.
+   */
   signal: AbortSignal;
 }

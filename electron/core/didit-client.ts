@@ -25,9 +25,8 @@ import { importError, shareError } from './didit-errors.js';
 export interface DiditClientOptions {
   baseUrl: string;
   apiKey: string;
+  /** The engine's; destroying it at shutdown cuts every request in flight. */
   dispatcher: Dispatcher;
-  /** Aborts every request in flight (engine shutdown). */
-  signal?: AbortSignal;
 }
 
 export interface ListQuery {
@@ -112,7 +111,6 @@ export class DiditClient {
       res = await request(`${this.base}${path}`, {
         method,
         dispatcher: this.opts.dispatcher,
-        signal: this.opts.signal,
         headers: {
           'x-api-key': this.opts.apiKey,
           accept: 'application/json',

@@ -4,7 +4,6 @@
  * IPC, the browser host) call nothing but these methods, `onEvent`, `getMedia` and `close`.
  */
 import { randomUUID } from 'node:crypto';
-import { setMaxListeners } from 'node:events';
 import { Agent } from 'undici';
 import type { z } from 'zod';
 import {
@@ -33,7 +32,6 @@ import { accounts, connectionAccounts, type SecretStore } from './keychain/index
 import { newMarker } from './outbox/marker.js';
 import { OutboxSender } from './outbox/sender.js';
 import { listShareableSessions, mintToken } from './outbound.js';
-import { buildCaseReport } from './report/index.js';
 import { ingestSession } from './sync/ingest.js';
 import { TaskLoop } from './sync/task-loop.js';
 import { WebhookReceiver } from './sync/webhook-receiver.js';
@@ -95,8 +93,6 @@ export class Engine implements ReviewerApi {
     private readonly cache: CacheStore,
   ) {
     this.autoSync = opts.autoSync ?? true;
-    // Every request in flight listens on the shutdown signal; dozens at once are normal here.
-    setMaxListeners(0, this.abort.signal);
     this.ctx = { cache, events: this.events, dispatcher: this.agent, signal: this.abort.signal };
     this.sender = new OutboxSender({
       ctx: this.ctx,
@@ -164,13 +160,15 @@ export class Engine implements ReviewerApi {
   private async shutdown(): Promise<void> {
     this.closed = true;
     this.abort.abort();
+    // Fails every request in flight or queued at once, so the loops below end without waiting for the network.
+    const requestsCut = this.agent.destroy().catch(() => undefined);
     await Promise.allSettled([
       ...[...this.runtimes.values()].map((rt) => rt.poller.stop()),
       this.senderLoop.stop(),
       this.webhook.close(),
       ...this.background,
     ]);
-    await this.agent.destroy().catch(() => undefined);
+    await requestsCut;
     this.events.clear();
     try {
       this.cache.close();
@@ -423,6 +421,8 @@ export class Engine implements ReviewerApi {
   exportCaseReport(input: ReviewerInput<'exportCaseReport'>) {
     return this.run('exportCaseReport', input, async ({ id }) => {
       const detail = this.sessionDetail(id);
+      // Loaded on first use: pdf-lib and fontkit would otherwise add about half a second to every start.
+      const { buildCaseReport } = await import('./report/index.js');
       const report = await buildCaseReport({ detail, media: (locator) => this.cache.getMedia(id, locator) });
       this.cache.appendAudit({
         type: 'report.exported',
@@ -516,7 +516,7 @@ export class Engine implements ReviewerApi {
   }
 
   private async probe(baseUrl: string, apiKey: string): Promise<void> {
-    const client = new DiditClient({ baseUrl, apiKey, dispatcher: this.agent, signal: this.abort.signal });
+    const client = new DiditClient({ baseUrl, apiKey, dispatcher: this.agent });
     await client.listSessions({ limit: 1 });
   }
 

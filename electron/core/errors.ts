@@ -25,7 +25,7 @@ export class DiditError extends ReviewerError {
 }
 
 /** A code meaning "we could not talk to the server at all", as opposed to the server saying no. */
-export const OFFLINE_CODES: readonly ReviewerErrorCode[] = ['unreachable', 'dns_failed', 'timeout'];
+const OFFLINE_CODES: readonly ReviewerErrorCode[] = ['unreachable', 'dns_failed', 'timeout'];
 
 export function isOffline(err: unknown): boolean {
   return err instanceof ReviewerError && OFFLINE_CODES.includes(err.code);
@@ -55,7 +55,8 @@ function errorCode(err: unknown): string | undefined {
 export function networkError(err: unknown, host: string): DiditError {
   if (err instanceof DiditError) return err;
   const code = errorCode(err);
-  if (code === 'UND_ERR_ABORTED' || (err as { name?: string })?.name === 'AbortError') {
+  // UND_ERR_DESTROYED: the engine destroyed its dispatcher while closing.
+  if (code === 'UND_ERR_ABORTED' || code === 'UND_ERR_DESTROYED' || (err as { name?: string })?.name === 'AbortError') {
     return new DiditError('unreachable', `The request to ${host} was cancelled.`, { ambiguous: true });
   }
   if (code !== undefined && DNS.has(code)) {

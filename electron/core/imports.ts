@@ -13,7 +13,7 @@ import { isTransient } from './errors.js';
 import { ingestSession, storeWithoutMedia } from './sync/ingest.js';
 
 /** The issuing application named in the token (unverified: informative only, the server checked the token). */
-export function tokenSourceApplication(token: string): string | null {
+function tokenSourceApplication(token: string): string | null {
   try {
     const claims = shareTokenClaimsSchema.safeParse(decodeJwt(token));
     return claims.success ? claims.data.from_application_id : null;

@@ -4,6 +4,7 @@
  * which checks the sender and parses every payload with `reviewerInputs`. A failed call rejects with a plain
  * `{ code, message, field? }` object (contextBridge would strip an Error subclass down to its message).
  */
+import '../../shared/zod-jitless.js';
 import { contextBridge, ipcRenderer } from 'electron';
 import {
   reviewerInputs,

@@ -23,7 +23,7 @@ function sameSecret(candidate: string | undefined, token: string): boolean {
 }
 
 /** Cookies are shared across ports of one host name, so the name carries the port. */
-export function cookieName(port: number): string {
+function cookieName(port: number): string {
   return `countersign_${port}`;
 }
 
@@ -39,7 +39,7 @@ function cookieValue(req: IncomingMessage, name: string): string | undefined {
   return undefined;
 }
 
-export function bearerToken(req: IncomingMessage): string | undefined {
+function bearerToken(req: IncomingMessage): string | undefined {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(req.headers.authorization ?? '');
   return match?.[1];
 }

@@ -1,5 +1,5 @@
 // Entry point: put the bridge in place (browser host; Electron's preload already did), then render.
-import './zod-jitless.js';
+import '../../shared/zod-jitless.js';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installBridge } from './bridge/index.js';

@@ -6,7 +6,7 @@
 import type { FastifyInstance } from 'fastify';
 import { detailError } from '../errors.js';
 
-export const BODY_LIMIT_BYTES = 1024 * 1024;
+const BODY_LIMIT_BYTES = 1024 * 1024;
 const DRAIN_LIMIT_BYTES = 64 * 1024 * 1024;
 
 export function registerJsonBodyParser(app: FastifyInstance): void {

@@ -26,7 +26,7 @@ interface ApplicationRow {
   privileges: string;
 }
 
-export function hashApiKey(apiKey: string): string {
+function hashApiKey(apiKey: string): string {
   return createHash('sha256').update(apiKey, 'utf8').digest('hex');
 }
 

@@ -8,8 +8,7 @@ import { between, chance, digits, letters } from './rng.js';
 import { featureStatus, warning, worst, type Outcome, type Severity, type WarningObject } from './outcome.js';
 import type { Rng, SyntheticFlag } from './types.js';
 
-export const AML_DATASETS = ['Sanctions', 'PEP', 'Adverse Media'] as const;
-export type AmlDataset = (typeof AML_DATASETS)[number];
+export type AmlDataset = 'Sanctions' | 'PEP' | 'Adverse Media';
 
 const FLAG_DATASET: Partial<Record<SyntheticFlag, AmlDataset>> = {
   aml_sanctions: 'Sanctions',

@@ -4,12 +4,12 @@
  */
 import type { Rng } from './types.js';
 
-export const REFERENCE_DATE = '2026-06-01';
+const REFERENCE_DATE = '2026-06-01';
 const DAY_MS = 86_400_000;
 const reference = Date.parse(`${REFERENCE_DATE}T00:00:00Z`);
 
 /** `YYYY-MM-DD` for a day offset from the reference date. */
-export function dayFromReference(offsetDays: number): string {
+function dayFromReference(offsetDays: number): string {
   return new Date(reference + offsetDays * DAY_MS).toISOString().slice(0, 10);
 }
 

@@ -6,9 +6,9 @@ import { drawFace } from './face.js';
 import type { Looks } from './people.js';
 import { Raster, textWidth, type Rgb } from './raster.js';
 
-export const ID_SIZE = { width: 480, height: 300 } as const;
-export const PORTRAIT_SIZE = { width: 200, height: 240 } as const;
-export const SELFIE_SIZE = { width: 240, height: 320 } as const;
+const ID_SIZE = { width: 480, height: 300 } as const;
+const PORTRAIT_SIZE = { width: 200, height: 240 } as const;
+const SELFIE_SIZE = { width: 240, height: 320 } as const;
 export const PAGE_SIZE = { width: 420, height: 594 } as const;
 
 const INK: Rgb = [25, 30, 45];

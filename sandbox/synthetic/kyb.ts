@@ -48,7 +48,7 @@ export interface Ownership {
 }
 
 /** Builds the tree in the header comment and the effective share of every person in it. */
-export function buildOwnership(rng: Rng, subject: Company, newPerson: ReturnType<typeof personPool>): Ownership {
+function buildOwnership(rng: Rng, subject: Company, newPerson: ReturnType<typeof personPool>): Ownership {
   const sameCountry = { country: subject.country };
   const holding = randomCompany(rng, { ...sameCountry, holding: true });
   const subHolding = randomCompany(rng, { holding: true });

@@ -37,7 +37,7 @@ export interface Mrz {
 const WEIGHTS = [7, 3, 1];
 
 /** ICAO 9303 check digit: digits as themselves, A-Z as 10-35, `<` as 0, weighted 7-3-1, modulo 10. */
-export function checkDigit(field: string): string {
+function checkDigit(field: string): string {
   let sum = 0;
   for (let i = 0; i < field.length; i++) {
     const ch = field[i];

@@ -6,6 +6,7 @@ import {
   canonicalStatus,
   isStatusOfKind,
   statusForKind,
+  type FEATURE_STATUSES,
   type SessionKind,
   type SessionStatus,
 } from '../../shared/statuses.js';
@@ -60,7 +61,7 @@ export function decideVerdict(
 }
 
 /** The feature item's own status, from the session outcome and the worst severity that touched it. */
-export function featureStatus(outcome: Outcome, severity: Severity | undefined): string {
+export function featureStatus(outcome: Outcome, severity: Severity | undefined): (typeof FEATURE_STATUSES)[number] {
   if (outcome === 'unfinished') return 'Not Finished';
   if (severity === 'decline') return 'Declined';
   if (severity === 'review') return 'In Review';

@@ -12,7 +12,7 @@ import { performance } from 'node:perf_hooks';
 import { openCacheFile } from '../../electron/core/cache/index.js';
 import type { QueueQuery } from '../../shared/reviewer-api.js';
 import { subjectName, type SessionPayload } from '../../shared/session.js';
-import { isInReview } from '../../shared/statuses.js';
+import { isInReview, statusForKind } from '../../shared/statuses.js';
 
 const SESSIONS = Number(process.argv[2] ?? 100_000);
 const RUNS = 200;
@@ -114,7 +114,7 @@ function syntheticPayload(n: number, nowMs: number): SessionPayload {
   return {
     ...common,
     session_kind: 'business',
-    status: status.toUpperCase().replace(/ /g, '_'),
+    status: statusForKind(status, 'business'),
     registry_checks: [
       {
         status: 'Approved',

@@ -2,7 +2,8 @@
  * A newcomer's first start of the browser host: the embedded demo sandbox, its keys seeded into the engine, the
  * receiver's imports in the inbox. Then the analyst's day in Debian's Chromium, finding every control by role and
  * accessible name: review a KYC with AML hits and approve it, decline another with a comment, mint and copy an
- * outbound token, and read the app in Spanish. Screenshots go to test-results/screenshots/.
+ * outbound token, and read the app in Spanish, all without tripping the page's CSP. Screenshots go to
+ * test-results/screenshots/.
  */
 import { decodeJwt } from 'jose';
 import type { Browser, Page } from 'playwright-core';
@@ -11,7 +12,7 @@ import type { QueueRow } from '../../shared/reviewer-api.js';
 import { isInReview } from '../../shared/statuses.js';
 import es from '../../renderer/src/i18n/es.json' with { type: 'json' };
 import { DEMO_FACTS } from '../../sandbox/synthetic/index.js';
-import { launchChromium, openApp, screenshot } from './helpers/browser.js';
+import { cspViolations, launchChromium, openApp, screenshot } from './helpers/browser.js';
 import { eventually, removeDir, startHost, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
@@ -239,5 +240,11 @@ describe('languages', () => {
     await screenshot(page, 'inbox-es');
     expect((await host.api('getSettings')).language).toBe('es');
     await host.api('updateSettings', { language: 'en' });
+  });
+});
+
+describe('content security policy', () => {
+  it('was never violated during the whole day, eval probes included', async () => {
+    expect(await cspViolations(page)).toEqual([]);
   });
 });

@@ -5,17 +5,9 @@
  */
 import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/index.js';
-import {
-  connectionInput,
-  openTestEngine,
-  sandboxApps,
-  tempDir,
-  testKeychain,
-  type SandboxApps,
-} from './helpers/engine.js';
+import { connectionInput, engineTestBed, tempDir, testKeychain, type SandboxApps } from './helpers/engine.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -35,30 +27,19 @@ function leaks(dir: string, needles: string[]): string[] {
 }
 
 describe('engine data at rest', () => {
-  const sandboxDir = tempDir('rest-sandbox');
-  const profile = tempDir('rest-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('rest', { demo: true });
   let apps: SandboxApps;
   let engine: Engine;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path, demo: true });
-    apps = sandboxApps(sandbox);
-    engine = await openTestEngine({
-      profileDir: profile.path,
+    apps = bed.apps;
+    engine = await bed.openEngine({
       secrets: await testKeychain(),
       seedConnections: [
         connectionInput(apps.baseUrl, apps.receiver, 'receiver'),
         connectionInput(apps.baseUrl, apps.issuer, 'issuer'),
       ],
     });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
   });
 
   it('keeps keys, names and document numbers out of every file of the profile', async () => {
@@ -98,10 +79,10 @@ describe('engine data at rest', () => {
       control.remove();
     }
 
-    const db = readFileSync(join(profile.path, 'countersign.db'));
+    const db = readFileSync(join(bed.profileDir, 'countersign.db'));
     expect(db.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
-    expect(leaks(profile.path, needles)).toEqual([]);
+    expect(leaks(bed.profileDir, needles)).toEqual([]);
     await engine.close();
-    expect(leaks(profile.path, needles)).toEqual([]);
+    expect(leaks(bed.profileDir, needles)).toEqual([]);
   });
 });

@@ -4,50 +4,32 @@
  * profile refuses a connection of one's own at once, saying how to get an OS keychain, while its seeded demo
  * connections keep syncing.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewerEvent } from '../../shared/reviewer-api.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { MemoryKeychain, type Engine } from '../../electron/core/index.js';
 import {
   connectionInput,
   createSession,
-  openTestEngine,
-  sandboxApps,
+  deadServerUrl,
+  engineTestBed,
   sandboxCall,
-  tempDir,
   testKeychain,
   type SandboxApps,
 } from './helpers/engine.js';
 
 describe('connection state', () => {
-  const sandboxDir = tempDir('state-sandbox');
-  const profile = tempDir('state-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('state');
   let apps: SandboxApps;
   let deadUrl: string;
   let engine: Engine;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
-    apps = sandboxApps(sandbox);
-    // A port where a server was a moment ago and is no more.
-    const deadDir = tempDir('state-dead');
-    const dead = await startSandbox({ dataDir: deadDir.path });
-    deadUrl = dead.baseUrl;
-    await dead.close();
-    deadDir.remove();
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
+    apps = bed.apps;
+    deadUrl = await deadServerUrl();
   });
 
   it('is unknown until contacted, then online or offline after the first call, for every role', async () => {
-    engine = await openTestEngine({
-      profileDir: profile.path,
+    engine = await bed.openEngine({
       secrets: await testKeychain(),
       seedConnections: [
         connectionInput(apps.baseUrl, apps.receiver, 'receiver', { name: 'Live receiver' }),
@@ -82,17 +64,13 @@ describe('connection state', () => {
 });
 
 describe('demo profile in memory', () => {
-  const sandboxDir = tempDir('mem-sandbox');
-  const profile = tempDir('mem-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('mem');
   let apps: SandboxApps;
   let engine: Engine;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
-    apps = sandboxApps(sandbox);
-    engine = await openTestEngine({
-      profileDir: profile.path,
+    apps = bed.apps;
+    engine = await bed.openEngine({
       secrets: new MemoryKeychain(),
       demo: true,
       seedConnections: [
@@ -100,13 +78,6 @@ describe('demo profile in memory', () => {
         connectionInput(apps.baseUrl, apps.issuer, 'issuer'),
       ],
     });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
   });
 
   it("refuses a connection of one's own before any network call, and says how to get a keychain", async () => {

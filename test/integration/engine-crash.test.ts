@@ -4,29 +4,20 @@
  * decision is lost or applied twice, no session is half stored, and the database and audit chain are intact.
  */
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { isInReview } from '../../shared/statuses.js';
 import { addReceiverSessions, crashPhase, finalCheck, type CrashWorld } from './helpers/engine-crash.js';
-import { sandboxApps, tempDir, testKeychain } from './helpers/engine.js';
+import { engineTestBed, testKeychain } from './helpers/engine.js';
 
 describe('engine crash safety (kill -9)', () => {
-  const sandboxDir = tempDir('crash-sandbox');
-  const profile = tempDir('crash-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('crash');
   let world: CrashWorld;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
     const service = `countersign-test-${randomUUID()}`;
     await testKeychain(service);
-    world = { apps: sandboxApps(sandbox), profileDir: profile.path, keychainService: service };
+    world = { apps: bed.apps, profileDir: bed.profileDir, keychainService: service };
     await addReceiverSessions(world.apps, 30);
-  });
-
-  afterAll(async () => {
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
   });
 
   it(
@@ -47,9 +38,7 @@ describe('engine crash safety (kill -9)', () => {
           headers: { 'x-api-key': world.apps.receiver.apiKey },
         });
         const body = (await res.json()) as { results: { session_id: string; status: string }[] };
-        return body.results
-          .filter((s) => s.status === 'In Review' || s.status === 'IN_REVIEW')
-          .map((s) => s.session_id);
+        return body.results.filter((s) => isInReview(s.status)).map((s) => s.session_id);
       };
       const candidates = await inReview();
       const decide = await crashPhase(

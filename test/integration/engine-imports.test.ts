@@ -3,29 +3,25 @@
  * report bad keys, dead servers and unknown hosts in words; a decision someone else made first is kept as a
  * conflict and never overwritten.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,
   createSession,
+  deadServerUrl,
+  engineTestBed,
   errorCode,
   markerReviews,
   mint,
-  openTestEngine,
-  sandboxApps,
   sandboxCall,
   serverSession,
-  tempDir,
   testKeychain,
   workflowOf,
   type SandboxApps,
 } from './helpers/engine.js';
 
 describe('engine imports, connection checks and conflicts', () => {
-  const sandboxDir = tempDir('imp-sandbox');
-  const profile = tempDir('imp-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('imp');
   let apps: SandboxApps;
   let engine: Engine;
   let receiverId: string;
@@ -37,19 +33,11 @@ describe('engine imports, connection checks and conflicts', () => {
     engine.redeemToken({ connectionId: receiverId, shareToken, workflowId });
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
-    apps = sandboxApps(sandbox);
-    engine = await openTestEngine({ profileDir: profile.path, secrets: await testKeychain() });
+    apps = bed.apps;
+    engine = await bed.openEngine({ secrets: await testKeychain() });
     receiverId = (await engine.addConnection(connectionInput(apps.baseUrl, apps.receiver, 'receiver'))).id;
     issuerId = (await engine.addConnection(connectionInput(apps.baseUrl, apps.issuer, 'issuer'))).id;
     kycWorkflow = workflowOf(apps.receiver, 'user');
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
   });
 
   it('gives each import error of the contract its own code', async () => {
@@ -175,11 +163,7 @@ describe('engine imports, connection checks and conflicts', () => {
     expect((bad as { code: string }).code).toBe('auth_failed');
     expect((bad as Error).message).toContain('Authentication credentials were not provided or are invalid.');
 
-    const deadDir = tempDir('imp-dead');
-    const dead = await startSandbox({ dataDir: deadDir.path });
-    const deadUrl = dead.baseUrl;
-    await dead.close();
-    deadDir.remove();
+    const deadUrl = await deadServerUrl();
     expect(
       await errorCode(
         engine.addConnection(

@@ -8,17 +8,14 @@ import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaReferences } from '../../shared/session.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,
   createSession,
+  engineTestBed,
   mint,
-  openTestEngine,
-  sandboxApps,
   sandboxCall,
   serverSession,
-  tempDir,
   testKeychain,
   waitFor,
   workflowOf,
@@ -87,9 +84,7 @@ class MediaGate {
 }
 
 describe('media missing after an import or a sync', () => {
-  const sandboxDir = tempDir('mr-sandbox');
-  const profile = tempDir('mr-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('mr');
   let apps: SandboxApps;
   let gate: MediaGate;
   let engine: Engine;
@@ -101,20 +96,16 @@ describe('media missing after an import or a sync', () => {
       .sort();
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
-    apps = sandboxApps(sandbox);
+    apps = bed.apps;
     gate = new MediaGate(new URL(apps.baseUrl));
     await gate.listen();
-    engine = await openTestEngine({ profileDir: profile.path, secrets: await testKeychain() });
+    engine = await bed.openEngine({ secrets: await testKeychain() });
     receiverId = (await engine.addConnection(connectionInput(gate.url, apps.receiver, 'receiver'))).id;
   });
 
   afterAll(async () => {
     await engine?.close();
     await gate?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
   });
 
   it('keeps an import whose media host was down, and downloads its media at the next sync', async () => {

@@ -8,40 +8,17 @@ import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SessionPayload } from '../../shared/session.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { openProfileCache } from '../../electron/core/cache/index.js';
 import { EventHub } from '../../electron/core/events.js';
-import { MemoryKeychain, type Engine } from '../../electron/core/index.js';
+import { MemoryKeychain } from '../../electron/core/index.js';
 import { ingestSession } from '../../electron/core/sync/ingest.js';
-import {
-  connectionInput,
-  createSession,
-  openTestEngine,
-  sandboxApps,
-  tempDir,
-  testKeychain,
-  waitFor,
-} from './helpers/engine.js';
+import { connectionInput, createSession, engineTestBed, tempDir, testKeychain, waitFor } from './helpers/engine.js';
 
 describe('engine against a rate-limited server', () => {
-  const sandboxDir = tempDir('rl-sandbox');
-  const profile = tempDir('rl-profile');
-  let sandbox: RunningSandbox;
-  let engine: Engine;
-
-  beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path, rateLimit: { max: 4, windowSeconds: 2 } });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
-  });
+  const bed = engineTestBed('rl', { rateLimit: { max: 4, windowSeconds: 2 } });
 
   it('reports rate limiting with the wait the server asked for, backs off, then catches up', async () => {
-    const apps = sandboxApps(sandbox);
+    const apps = bed.apps;
     const ids: string[] = [];
     for (let i = 0; i < 6; i++) {
       ids.push(
@@ -50,7 +27,7 @@ describe('engine against a rate-limited server', () => {
       );
     }
     const secrets = await testKeychain();
-    engine = await openTestEngine({ profileDir: profile.path, secrets });
+    let engine = await bed.openEngine({ secrets });
     const { id } = await engine.addConnection(connectionInput(apps.baseUrl, apps.receiver, 'receiver'));
     // Use up the window, so the next call is refused with Retry-After.
     let refused: { code?: string; message?: string } | null = null;
@@ -68,7 +45,7 @@ describe('engine against a rate-limited server', () => {
     // The background poller (interval 5 s, the minimum) keeps going through 429s until everything is in.
     await engine.updateSettings({ pollIntervalSeconds: 5 });
     await engine.close();
-    engine = await openTestEngine({ profileDir: profile.path, secrets, autoSync: true });
+    engine = await bed.openEngine({ secrets, autoSync: true });
     await waitFor(
       async () => (await engine.listSessions({ view: 'all' })).total === ids.length,
       'every session despite the rate limit',

@@ -3,17 +3,14 @@
  * can be searched by name, never enter the review queue, and are still listed from the cache when the server is
  * unreachable.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../shared/session.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,
   createSession,
-  openTestEngine,
-  sandboxApps,
+  engineTestBed,
   sandboxCall,
-  tempDir,
   testKeychain,
   type SandboxApps,
 } from './helpers/engine.js';
@@ -24,9 +21,7 @@ function typed(name: string): string {
 }
 
 describe('outbound picker', () => {
-  const sandboxDir = tempDir('out-sandbox');
-  const profile = tempDir('out-profile');
-  let sandbox: RunningSandbox | null = null;
+  const bed = engineTestBed('out');
   let apps: SandboxApps;
   let engine: Engine;
   let issuerId: string;
@@ -35,9 +30,8 @@ describe('outbound picker', () => {
   let company: SessionPayload;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
-    apps = sandboxApps(sandbox);
-    engine = await openTestEngine({ profileDir: profile.path, secrets: await testKeychain() });
+    apps = bed.apps;
+    engine = await bed.openEngine({ secrets: await testKeychain() });
     issuerId = (await engine.addConnection(connectionInput(apps.baseUrl, apps.issuer, 'issuer'))).id;
     bothId = (await engine.addConnection(connectionInput(apps.baseUrl, apps.receiver, 'both'))).id;
     // Seed 4 draws a subject with AML hits; In Review counts as finished, so it can be shared.
@@ -49,13 +43,6 @@ describe('outbound picker', () => {
     expect(screened.status).toBe(201);
     person = screened.body;
     company = await createSession(apps.baseUrl, apps.issuer.apiKey, { session_kind: 'business', status: 'APPROVED' });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
   });
 
   it("shows the issuer's finished sessions with subject name and AML figures, found by name", async () => {
@@ -117,8 +104,8 @@ describe('outbound picker', () => {
   });
 
   it('lists the cached sessions, names included, while the server is unreachable', async () => {
-    await sandbox!.close();
-    sandbox = null;
+    await bed.sandbox!.close();
+    bed.sandbox = null;
     const rows = await engine.listShareableSessions({ connectionId: issuerId });
     expect(rows.find((r) => r.id === person.session_id)?.subjectName).toBe(subjectName(person));
     expect(rows.map((r) => r.id)).toContain(company.session_id);

@@ -3,33 +3,27 @@
  * connection (its keychain entries and cached sessions go), and wiping the profile (files and keys gone).
  */
 import { existsSync, readdirSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewerEvent } from '../../shared/reviewer-api.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { accounts } from '../../electron/core/keychain/index.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,
   createSession,
+  engineTestBed,
   errorCode,
-  openTestEngine,
-  sandboxApps,
-  tempDir,
   testKeychain,
   type SandboxApps,
 } from './helpers/engine.js';
 
 describe('engine profile lifecycle', () => {
-  const sandboxDir = tempDir('life-sandbox');
-  const profile = tempDir('life-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('life');
   let apps: SandboxApps;
   let engine: Engine;
   let keychain: Awaited<ReturnType<typeof testKeychain>>;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
-    apps = sandboxApps(sandbox);
+    apps = bed.apps;
     for (let i = 0; i < 5; i++) {
       await createSession(apps.baseUrl, apps.receiver.apiKey, {
         session_kind: i % 2 ? 'business' : 'user',
@@ -37,14 +31,7 @@ describe('engine profile lifecycle', () => {
       });
     }
     keychain = await testKeychain();
-    engine = await openTestEngine({ profileDir: profile.path, secrets: keychain });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
+    engine = await bed.openEngine({ secrets: keychain });
   });
 
   it('reports sync progress and new arrivals as events', async () => {
@@ -107,12 +94,12 @@ describe('engine profile lifecycle', () => {
   it('wipes the profile: files and keychain entries gone, the engine closed', async () => {
     const issuer = (await engine.listConnections({}))[0];
     await engine.wipeProfile({ confirm: true });
-    expect(!existsSync(profile.path) || readdirSync(profile.path).length === 0).toBe(true);
+    expect(!existsSync(bed.profileDir) || readdirSync(bed.profileDir).length === 0).toBe(true);
     expect(await keychain.get(accounts.apiKey(issuer.id))).toBeNull();
     expect(await keychain.get(accounts.webhookSecret(issuer.id))).toBeNull();
     expect(await errorCode(engine.getStatus({}))).toBe('internal');
     // A fresh engine on the same folder starts empty.
-    engine = await openTestEngine({ profileDir: profile.path, secrets: keychain });
+    engine = await bed.openEngine({ secrets: keychain });
     expect(await engine.listConnections({})).toEqual([]);
   });
 });

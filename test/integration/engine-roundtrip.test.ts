@@ -3,19 +3,17 @@
  * the analyst decides while the sandbox is down, the engine restarts, the sandbox comes back on the same port and
  * data, and the decision reaches the server exactly once, with local status and audit in agreement.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { mediaReferences } from '../../shared/session.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
+import { startSandbox } from '../../sandbox/index.js';
 import type { Engine } from '../../electron/core/index.js';
 import type { OsKeychain } from '../../electron/core/keychain/index.js';
 import {
   connectionInput,
   createSession,
-  openTestEngine,
-  sandboxApps,
-  serverSession,
+  engineTestBed,
   markerReviews,
-  tempDir,
+  serverSession,
   testKeychain,
   waitFor,
   workflowOf,
@@ -23,29 +21,18 @@ import {
 } from './helpers/engine.js';
 
 describe('engine round trip: mint, import, sync, offline decision, restart, exactly-once delivery', () => {
-  const sandboxDir = tempDir('rt-sandbox');
-  const profile = tempDir('rt-profile');
-  let sandbox: RunningSandbox | null = null;
+  const bed = engineTestBed('rt');
   let apps: SandboxApps;
   let keychain: OsKeychain;
-  let engine: Engine | null = null;
+  let engine: Engine;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path });
-    apps = sandboxApps(sandbox);
+    apps = bed.apps;
     keychain = await testKeychain();
   });
 
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
-  });
-
   it('delivers a decision made offline exactly once after a restart', async () => {
-    engine = await openTestEngine({
-      profileDir: profile.path,
+    engine = await bed.openEngine({
       secrets: keychain,
       autoSync: true,
       seedConnections: [
@@ -106,8 +93,8 @@ describe('engine round trip: mint, import, sync, offline decision, restart, exac
 
     // The sandbox goes away; the analyst approves anyway.
     const port = new URL(apps.baseUrl).port;
-    await sandbox!.close();
-    sandbox = null;
+    await bed.sandbox!.close();
+    bed.sandbox = null;
     const decision = await engine.decide({ sessionId, newStatus: 'Approved', comment: 'Documents consistent.' });
     expect(decision.state).toBe('queued');
     expect((await engine.getSession({ id: sessionId })).row.status).toBe('Approved');
@@ -119,12 +106,12 @@ describe('engine round trip: mint, import, sync, offline decision, restart, exac
 
     // The app restarts while still offline, then the sandbox comes back with the same data on the same port.
     await engine.close();
-    engine = await openTestEngine({ profileDir: profile.path, secrets: keychain, autoSync: true });
+    engine = await bed.openEngine({ secrets: keychain, autoSync: true });
     expect((await engine.listDecisions({ states: ['queued', 'sending'] })).map((d) => d.id)).toEqual([decision.id]);
-    sandbox = await startSandbox({ dataDir: sandboxDir.path, port: Number(port) });
+    bed.sandbox = await startSandbox({ dataDir: bed.sandboxDir, port: Number(port) });
     await engine.syncAndWait();
     await waitFor(
-      async () => (await engine!.listDecisions({ states: ['synced'] })).length === 1,
+      async () => (await engine.listDecisions({ states: ['synced'] })).length === 1,
       'the decision to sync',
     );
 

@@ -5,19 +5,16 @@
  */
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { signWebhook } from '../../shared/webhook-signing.js';
-import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,
   createSession,
+  engineTestBed,
   importDirect,
   mint,
-  openTestEngine,
-  sandboxApps,
   sandboxCall,
-  tempDir,
   testKeychain,
   waitFor,
   workflowOf,
@@ -30,9 +27,7 @@ async function post(url: string, body: string, headers: Record<string, string>) 
 }
 
 describe('engine webhook receiver', () => {
-  const sandboxDir = tempDir('wh-sandbox');
-  const profile = tempDir('wh-profile');
-  let sandbox: RunningSandbox;
+  const bed = engineTestBed('wh', { webhookRetryDelaysMs: [200, 400] });
   let apps: SandboxApps;
   let engine: Engine;
   let keychain: Awaited<ReturnType<typeof testKeychain>>;
@@ -41,10 +36,8 @@ describe('engine webhook receiver', () => {
   let connectionId: string;
 
   beforeAll(async () => {
-    sandbox = await startSandbox({ dataDir: sandboxDir.path, webhookRetryDelaysMs: [200, 400] });
-    apps = sandboxApps(sandbox);
-    engine = await openTestEngine({
-      profileDir: profile.path,
+    apps = bed.apps;
+    engine = await bed.openEngine({
       secrets: (keychain = await testKeychain()),
       seedConnections: [connectionInput(apps.baseUrl, apps.receiver, 'receiver')],
     });
@@ -66,13 +59,6 @@ describe('engine webhook receiver', () => {
     expect(dest.status).toBe(201);
     secret = dest.body.secret_shared_key;
     await engine.updateConnection({ id: connectionId, webhookSecret: secret });
-  });
-
-  afterAll(async () => {
-    await engine?.close();
-    await sandbox?.close();
-    sandboxDir.remove();
-    profile.remove();
   });
 
   it('accepts a real signed delivery and fetches the session it names', async () => {
@@ -145,7 +131,7 @@ describe('engine webhook receiver', () => {
     const signed = await signWebhook(secret, event);
     expect((await post(hookUrl, signed.body, { ...signed.headers })).status).toBe(200);
     await engine.close();
-    engine = await openTestEngine({ profileDir: profile.path, secrets: keychain });
+    engine = await bed.openEngine({ secrets: keychain });
     const url = (await engine.getStatus({})).webhook.url!;
     const again = await signWebhook(secret, { ...event, timestamp: Math.floor(Date.now() / 1000) });
     expect((await post(url, again.body, { ...again.headers })).status).toBe(409);

@@ -4,6 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
+import { isInReview } from '../../shared/statuses.js';
 import { call, createSession, spawnSandbox, tempDir, type Json, type SandboxProcess } from './helpers/sandbox.js';
 
 const dirs: string[] = [];
@@ -78,9 +79,7 @@ describe('sandbox CLI', () => {
     expect(issuer.api_key && receiver.api_key).toBeTruthy();
     const received = await call(demo.ready.base_url, 'GET', '/v3/sessions/?limit=100', { key: receiver.api_key });
     expect(received.body.count).toBeGreaterThan(10);
-    const inReview = (received.body.results as Json[]).filter(
-      (r) => r.status === 'In Review' || r.status === 'IN_REVIEW',
-    );
+    const inReview = (received.body.results as Json[]).filter((r) => isInReview(r.status));
     expect(inReview.length).toBeGreaterThan(received.body.count / 2);
     expect(new Set((received.body.results as Json[]).map((r) => r.session_kind))).toEqual(
       new Set(['user', 'business']),

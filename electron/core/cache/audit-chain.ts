@@ -3,18 +3,13 @@
  * removing or reordering any entry breaks every hash from there on.
  */
 import { createHash } from 'node:crypto';
+import type { AuditEntry } from '../../../shared/reviewer-api.js';
 import { canonicalJson } from '../../../shared/webhook-signing.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
-export interface ChainedFields {
-  seq: number;
-  at: string;
-  type: string;
-  sessionId: string | null;
-  connectionId: string | null;
-  details: Record<string, unknown>;
-}
+/** What the hash covers: the whole entry but its own hashes. */
+type ChainedFields = Omit<AuditEntry, 'hash' | 'prevHash'>;
 
 export function entryHash(prevHash: string, entry: ChainedFields): string {
   const { seq, at, type, sessionId, connectionId, details } = entry;

@@ -5,7 +5,7 @@
  */
 import type {
   AuditEntry,
-  ConnectionRole,
+  Connection,
   Decision,
   LocalDecisionState,
   MintedToken,
@@ -14,21 +14,14 @@ import type {
   QueueQuery,
   QueueRow,
   Settings,
-  Workflow,
 } from '../../../shared/reviewer-api.js';
 import type { SessionPayload } from '../../../shared/session.js';
 
-/** A connection without secrets: the API key and webhook secret live in the keychain under `id`. */
-export interface ConnectionRecord {
-  id: string;
-  name: string;
-  baseUrl: string;
-  applicationId: string;
-  role: ConnectionRole;
-  workflows: Workflow[];
-  hasWebhookSecret: boolean;
-  createdAt: string;
-}
+/**
+ * A connection as stored: what the UI sees minus the live state (reachability, last sync), which the engine adds.
+ * No secrets: the API key and webhook secret live in the keychain under `id`.
+ */
+export type ConnectionRecord = Omit<Connection, 'online' | 'lastSyncAt' | 'lastError'>;
 
 export interface SessionRecordInput {
   connectionId: string;
@@ -44,7 +37,7 @@ export interface StoredSession {
   importInfo: { trustReview: boolean | null; sourceApplicationId: string | null; importedAt: string | null } | null;
   /** The server's status as last seen by sync (the row's status may be a local, not yet synced decision). */
   serverStatus: string;
-  /** Number of reviews last seen on the server, so sync can tell a changed session from an unchanged one. */
+  /** When sync (or an import) last stored this payload. */
   fetchedAt: string;
 }
 

@@ -14,7 +14,7 @@ import { amlSection } from './aml-section.js';
 export type MediaLookup = (locator: string) => { contentType: string; bytes: Uint8Array } | null;
 
 /** Walks up from this module to the folder holding resources/fonts: the repo in development, the app when packaged. */
-export function defaultFontsDir(from = dirname(fileURLToPath(import.meta.url))): string {
+function defaultFontsDir(from = dirname(fileURLToPath(import.meta.url))): string {
   for (let dir = from; ; dir = dirname(dir)) {
     const candidate = join(dir, 'resources', 'fonts');
     if (existsSync(join(candidate, 'DejaVuSans.ttf'))) return candidate;

@@ -36,7 +36,6 @@ export async function ingestSession(
   const skip = new Set(existing ? ctx.cache.listMedia(sessionId).map((m) => m.locator) : []);
   const { payload: stored, outcomes } = await fetchSessionMedia(payload, {
     dispatcher: ctx.dispatcher,
-    signal: ctx.signal,
     skip,
     onBytes: (n) => opts.progress?.bytesReceived(n),
     onAnnouncedBytes: (n) => opts.progress?.bytesAnnounced(n),

@@ -7,7 +7,7 @@ import { request, type Dispatcher } from 'undici';
 import { mediaReferences, type SessionPayload } from '../../../shared/session.js';
 import { DiditError, httpError, networkError } from '../errors.js';
 
-export const MAX_MEDIA_BYTES = 15 * 1024 * 1024;
+const MAX_MEDIA_BYTES = 15 * 1024 * 1024;
 
 export type AcceptedType = 'image/jpeg' | 'image/png' | 'image/webp' | 'application/pdf';
 
@@ -30,7 +30,6 @@ export type MediaOutcome =
 
 export interface MediaFetchOptions {
   dispatcher: Dispatcher;
-  signal?: AbortSignal;
   maxBytes?: number;
   /** Called with the byte count of every chunk received (progress bar). */
   onBytes?: (n: number) => void;
@@ -41,7 +40,7 @@ export interface MediaFetchOptions {
 }
 
 /** One media URL. Network failures and 5xx throw (the whole session is retried later); 4xx and bad bytes do not. */
-export async function fetchMedia(locator: string, url: string, opts: MediaFetchOptions): Promise<MediaOutcome> {
+async function fetchMedia(locator: string, url: string, opts: MediaFetchOptions): Promise<MediaOutcome> {
   const max = opts.maxBytes ?? MAX_MEDIA_BYTES;
   let parsed: URL;
   try {
@@ -54,7 +53,7 @@ export async function fetchMedia(locator: string, url: string, opts: MediaFetchO
   }
   let res: Dispatcher.ResponseData;
   try {
-    res = await request(parsed, { method: 'GET', dispatcher: opts.dispatcher, signal: opts.signal });
+    res = await request(parsed, { method: 'GET', dispatcher: opts.dispatcher });
   } catch (err) {
     throw networkError(err, parsed.host);
   }

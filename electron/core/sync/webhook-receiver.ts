@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { webhookPayloadSchema, type WebhookPayload } from '../../../shared/api.js';
 import { verifyWebhook } from '../../../shared/webhook-signing.js';
 
-export const WEBHOOK_PATH = '/webhook/';
+const WEBHOOK_PATH = '/webhook/';
 const MAX_BODY_BYTES = 5 * 1024 * 1024;
 
 export interface WebhookReceiverDeps {

@@ -81,7 +81,7 @@ function eventHub(): CountersignBridge['onEvent'] {
   };
 }
 
-export function createBrowserBridge(): CountersignBridge {
+function createBrowserBridge(): CountersignBridge {
   return {
     api: browserApi(),
     mediaUrl: (sessionId, locator) =>

@@ -1,6 +1,7 @@
 // Translated labels for the enumerations the engine and the API use (statuses, kinds, decision states).
 import type { TFunction } from 'i18next';
-import { canonicalStatus } from '../../../shared/statuses.js';
+import { canonicalStatus, SESSION_KINDS } from '../../../shared/statuses.js';
+import type { Choice } from './FormFields.js';
 
 export function statusLabel(t: TFunction, status: string): string {
   const canonical = canonicalStatus(status);
@@ -9,6 +10,11 @@ export function statusLabel(t: TFunction, status: string): string {
 
 export function kindLabel(t: TFunction, kind: 'user' | 'business'): string {
   return t(kind === 'user' ? 'kind.user' : 'kind.business');
+}
+
+/** Both kinds as select options. */
+export function kindChoices(t: TFunction): Choice[] {
+  return SESSION_KINDS.map((kind) => ({ value: kind, label: kindLabel(t, kind) }));
 }
 
 export function decisionStateLabel(t: TFunction, state: string): string {

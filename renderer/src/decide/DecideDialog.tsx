@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { Form } from '../common/FormFields.js';
 import { useUi, type DecideRequest } from '../state/ui.js';
 import { useStatus } from '../state/status.js';
 
@@ -40,14 +41,7 @@ export function DecideDialog({ request }: { request: DecideRequest }) {
 
   return (
     <Dialog title={t(declining ? 'decide.declineTitle' : 'decide.approveTitle')} onClose={close}>
-      <form
-        noValidate
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void confirm();
-        }}
-      >
+      <Form onSubmit={confirm}>
         <p>{t(declining ? 'decide.declineQuestion' : 'decide.approveQuestion', { name: request.subject })}</p>
         <label>
           {t(declining ? 'decide.commentRequired' : 'decide.commentOptional')}
@@ -79,7 +73,7 @@ export function DecideDialog({ request }: { request: DecideRequest }) {
             {t(declining ? 'decide.confirmDecline' : 'decide.confirmApprove')}
           </button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

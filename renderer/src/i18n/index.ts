@@ -8,7 +8,7 @@ export const LANGUAGES = ['en', 'es'] as const;
 export type Language = (typeof LANGUAGES)[number];
 export const catalogues = { en, es } as const;
 
-export function initialLanguage(): Language {
+function initialLanguage(): Language {
   return typeof navigator !== 'undefined' && navigator.language?.toLowerCase().startsWith('es') ? 'es' : 'en';
 }
 

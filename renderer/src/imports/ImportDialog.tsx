@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { CheckboxField, Form, InputField, SelectField } from '../common/FormFields.js';
 import { formatDateTime } from '../common/format.js';
 import { kindLabel } from '../common/labels.js';
 import { useStatus } from '../state/status.js';
@@ -52,14 +53,7 @@ export function ImportDialog() {
 
   return (
     <Dialog title={t('import.title')} onClose={close}>
-      <form
-        noValidate
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void submit();
-        }}
-      >
+      <Form onSubmit={submit}>
         <label>
           {t('import.token')}
           <textarea
@@ -83,36 +77,27 @@ export function ImportDialog() {
               : t('import.tokenUnreadable')}
           </p>
         )}
-        <label>
-          {t('import.connection')}
-          <select value={connection?.id ?? ''} onChange={(e) => setConnectionId(e.target.value)} aria-required="true">
-            {connections.length === 0 && <option value="">{t('import.noConnection')}</option>}
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('import.workflow')}
-          <select value={workflow?.id ?? ''} onChange={(e) => setWorkflowId(e.target.value)} aria-required="true">
-            {workflows.length === 0 && <option value="">{t('import.noWorkflow')}</option>}
-            {workflows.map((w) => (
-              <option key={w.id} value={w.id}>
-                {`${w.label ?? w.id} (${kindLabel(t, w.session_kind)})`}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('import.vendorData')}
-          <input value={vendorData} maxLength={1000} onChange={(e) => setVendorData(e.target.value)} />
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={trustReview} onChange={(e) => setTrustReview(e.target.checked)} />
-          {t('import.trustReview')}
-        </label>
+        <SelectField
+          label={t('import.connection')}
+          value={connection?.id ?? ''}
+          choices={connections.map((c) => ({ value: c.id, label: c.name }))}
+          emptyChoice={connections.length === 0 ? t('import.noConnection') : undefined}
+          aria-required="true"
+          onValue={setConnectionId}
+        />
+        <SelectField
+          label={t('import.workflow')}
+          value={workflow?.id ?? ''}
+          choices={workflows.map((w) => ({
+            value: w.id,
+            label: `${w.label ?? w.id} (${kindLabel(t, w.session_kind)})`,
+          }))}
+          emptyChoice={workflows.length === 0 ? t('import.noWorkflow') : undefined}
+          aria-required="true"
+          onValue={setWorkflowId}
+        />
+        <InputField label={t('import.vendorData')} value={vendorData} maxLength={1000} onValue={setVendorData} />
+        <CheckboxField label={t('import.trustReview')} checked={trustReview} onChecked={setTrustReview} />
         <p className="muted">{t('import.trustReviewHelp')}</p>
         <ErrorText error={error} />
         <div className="actions">
@@ -123,7 +108,7 @@ export function ImportDialog() {
             {busy ? t('import.importing') : t('import.submit')}
           </button>
         </div>
-      </form>
+      </Form>
     </Dialog>
   );
 }

@@ -9,6 +9,7 @@ import { useStatus } from '../state/status.js';
 import { useAsync } from '../common/useAsync.js';
 import { useDebounced } from '../common/useDebounced.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { Form, InputField, SelectField } from '../common/FormFields.js';
 import { Section } from '../common/Section.js';
 import { kindLabel, statusLabel } from '../common/labels.js';
 import { PartnerPicker } from './PartnerPicker.js';
@@ -83,41 +84,37 @@ export function OutboundView() {
         {issuers.length === 0 ? (
           <p className="muted">{t('outbound.noIssuer')}</p>
         ) : (
-          <form
-            noValidate
-            className="stack"
-            onSubmit={(e) => {
-              e.preventDefault();
-              void mint();
-            }}
-          >
-            <label>
-              {t('outbound.connection')}
-              <select value={connection?.id ?? ''} onChange={(e) => setConnectionId(e.target.value)}>
-                {issuers.map((c) => (
-                  <option key={c.id} value={c.id}>
-                    {c.name}
-                  </option>
-                ))}
-              </select>
-            </label>
-            <label>
-              {t('outbound.searchSessions')}
-              <input type="search" value={search} maxLength={200} onChange={(e) => setSearch(e.target.value)} />
-            </label>
-            <label>
-              {t('outbound.session')}
-              <select value={session?.id ?? ''} onChange={(e) => setSessionId(e.target.value)}>
-                {available.length === 0 && <option value="">{t('outbound.noSessions')}</option>}
-                {available.map((s) => (
-                  <option key={s.id} value={s.id}>
-                    {[s.subjectName ?? t('queue.unnamed'), s.vendorData, kindLabel(t, s.kind), statusLabel(t, s.status)]
-                      .filter(Boolean)
-                      .join(' · ')}
-                  </option>
-                ))}
-              </select>
-            </label>
+          <Form onSubmit={mint}>
+            <SelectField
+              label={t('outbound.connection')}
+              value={connection?.id ?? ''}
+              choices={issuers.map((c) => ({ value: c.id, label: c.name }))}
+              onValue={setConnectionId}
+            />
+            <InputField
+              label={t('outbound.searchSessions')}
+              type="search"
+              value={search}
+              maxLength={200}
+              onValue={setSearch}
+            />
+            <SelectField
+              label={t('outbound.session')}
+              value={session?.id ?? ''}
+              choices={available.map((s) => ({
+                value: s.id,
+                label: [
+                  s.subjectName ?? t('queue.unnamed'),
+                  s.vendorData,
+                  kindLabel(t, s.kind),
+                  statusLabel(t, s.status),
+                ]
+                  .filter(Boolean)
+                  .join(' · '),
+              }))}
+              emptyChoice={available.length === 0 ? t('outbound.noSessions') : undefined}
+              onValue={setSessionId}
+            />
             <ErrorText error={sessions.error} />
             <PartnerPicker
               partners={partnerBook}
@@ -133,7 +130,7 @@ export function OutboundView() {
                 {busy ? t('outbound.minting') : t('outbound.mint')}
               </button>
             </div>
-          </form>
+          </Form>
         )}
         {minted && <MintedTokenCard token={minted} partner={partnerLabel(minted)} />}
       </Section>

@@ -6,8 +6,9 @@ import { uuidSchema } from '../../../shared/api.js';
 import type { Connection, Partner } from '../../../shared/reviewer-api.js';
 import { api } from '../api.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { InputField } from '../common/FormFields.js';
 
-export const OTHER_PARTNER = '';
+const OTHER_PARTNER = '';
 
 interface Props {
   partners: readonly Partner[];
@@ -28,6 +29,11 @@ export function PartnerPicker({ partners, ownConnections, value, onChange, onSav
   const [saved, setSaved] = useState(false);
   const idValid = uuidSchema.safeParse(value.trim()).success;
 
+  const choose = (applicationId: string) => {
+    setSaved(false);
+    onChange(applicationId);
+  };
+
   const save = async () => {
     setError(null);
     try {
@@ -45,13 +51,7 @@ export function PartnerPicker({ partners, ownConnections, value, onChange, onSav
       <legend>{t('outbound.partner')}</legend>
       <label>
         {t('outbound.partnerFromBook')}
-        <select
-          value={known ? value : OTHER_PARTNER}
-          onChange={(e) => {
-            setSaved(false);
-            onChange(e.target.value);
-          }}
-        >
+        <select value={known ? value : OTHER_PARTNER} onChange={(e) => choose(e.target.value)}>
           <option value={OTHER_PARTNER}>{t('outbound.otherPartner')}</option>
           {partners.length > 0 && (
             <optgroup label={t('outbound.addressBook')}>
@@ -75,20 +75,15 @@ export function PartnerPicker({ partners, ownConnections, value, onChange, onSav
       </label>
       {!known && (
         <>
-          <label>
-            {t('outbound.partnerApplicationId')}
-            <input
-              className="mono wide"
-              value={value}
-              maxLength={100}
-              spellCheck={false}
-              aria-invalid={value.trim() !== '' && !idValid}
-              onChange={(e) => {
-                setSaved(false);
-                onChange(e.target.value);
-              }}
-            />
-          </label>
+          <InputField
+            label={t('outbound.partnerApplicationId')}
+            className="mono wide"
+            value={value}
+            maxLength={100}
+            spellCheck={false}
+            aria-invalid={value.trim() !== '' && !idValid}
+            onValue={choose}
+          />
           {value.trim() !== '' && !idValid && (
             <p className="error" role="alert">
               {t('outbound.partnerIdInvalid')}
@@ -96,10 +91,7 @@ export function PartnerPicker({ partners, ownConnections, value, onChange, onSav
           )}
           {idValid && (
             <div className="inline-form">
-              <label>
-                {t('outbound.partnerName')}
-                <input value={name} maxLength={100} onChange={(e) => setName(e.target.value)} />
-              </label>
+              <InputField label={t('outbound.partnerName')} value={name} maxLength={100} onValue={setName} />
               <button type="button" className="secondary" disabled={!name.trim()} onClick={save}>
                 {t('outbound.savePartner')}
               </button>

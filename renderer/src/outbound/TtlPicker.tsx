@@ -2,6 +2,7 @@
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
 import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '../../../shared/api.js';
+import { InputField } from '../common/FormFields.js';
 import { TTL_PRESETS, parseCustomTtl } from './ttl.js';
 
 export interface TtlChoice {
@@ -45,20 +46,18 @@ export function TtlPicker({ value, onChange }: { value: TtlChoice; onChange(next
         {t('outbound.ttlPreset.custom')}
       </label>
       {value.preset === 'custom' && (
-        <label>
-          {t('outbound.customTtl')}
-          <input
-            type="number"
-            inputMode="numeric"
-            min={TTL_MIN_SECONDS}
-            max={TTL_MAX_SECONDS}
-            step={1}
-            value={value.custom}
-            aria-invalid={check !== null && !check.ok}
-            aria-describedby={errorId}
-            onChange={(e) => onChange({ ...value, custom: e.target.value })}
-          />
-        </label>
+        <InputField
+          label={t('outbound.customTtl')}
+          type="number"
+          inputMode="numeric"
+          min={TTL_MIN_SECONDS}
+          max={TTL_MAX_SECONDS}
+          step={1}
+          value={value.custom}
+          aria-invalid={check !== null && !check.ok}
+          aria-describedby={errorId}
+          onValue={(custom) => onChange({ ...value, custom })}
+        />
       )}
       {check && !check.ok && (
         <p id={errorId} className="error" role="alert">

@@ -3,8 +3,9 @@ import { useId, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
 import { AGE_FILTERS, STATUS_FILTER_OPTIONS, useFilters, type AgeFilter, type QueueFilters } from './filters.js';
 import { useStatus } from '../state/status.js';
-import { statusLabel } from '../common/labels.js';
+import { kindChoices, statusLabel } from '../common/labels.js';
 import { useAsync } from '../common/useAsync.js';
+import { CheckboxField, SelectField } from '../common/FormFields.js';
 import { api } from '../api.js';
 
 export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
@@ -32,36 +33,27 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
         />
       </label>
       <div className="filter-grid">
-        <label>
-          {t('queue.status')}
-          <select value={filters.status} onChange={(e) => set('status')(e.target.value as QueueFilters['status'])}>
-            <option value="">{t('queue.anyStatus')}</option>
-            {STATUS_FILTER_OPTIONS.map((s) => (
-              <option key={s} value={s}>
-                {statusLabel(t, s)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('queue.kind')}
-          <select value={filters.kind} onChange={(e) => set('kind')(e.target.value as QueueFilters['kind'])}>
-            <option value="">{t('queue.anyKind')}</option>
-            <option value="user">{t('kind.user')}</option>
-            <option value="business">{t('kind.business')}</option>
-          </select>
-        </label>
-        <label>
-          {t('queue.connection')}
-          <select value={filters.connectionId} onChange={(e) => set('connectionId')(e.target.value)}>
-            <option value="">{t('queue.anyConnection')}</option>
-            {connections.map((c) => (
-              <option key={c.id} value={c.id}>
-                {c.name}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('queue.status')}
+          value={filters.status}
+          choices={STATUS_FILTER_OPTIONS.map((s) => ({ value: s, label: statusLabel(t, s) }))}
+          emptyChoice={t('queue.anyStatus')}
+          onValue={(v) => set('status')(v as QueueFilters['status'])}
+        />
+        <SelectField
+          label={t('queue.kind')}
+          value={filters.kind}
+          choices={kindChoices(t)}
+          emptyChoice={t('queue.anyKind')}
+          onValue={(v) => set('kind')(v as QueueFilters['kind'])}
+        />
+        <SelectField
+          label={t('queue.connection')}
+          value={filters.connectionId}
+          choices={connections.map((c) => ({ value: c.id, label: c.name }))}
+          emptyChoice={t('queue.anyConnection')}
+          onValue={set('connectionId')}
+        />
         <label>
           {t('queue.sourcePartner')}
           <input
@@ -79,27 +71,22 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
             ))}
           </datalist>
         </label>
-        <label>
-          {t('queue.age')}
-          <select value={filters.age} onChange={(e) => set('age')(e.target.value as AgeFilter)}>
-            {AGE_FILTERS.map((a) => (
-              <option key={a} value={a}>
-                {t(`queue.ages.${a}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('queue.sort')}
-          <select value={filters.sort} onChange={(e) => set('sort')(e.target.value as QueueFilters['sort'])}>
-            <option value="age">{t('queue.sortAge')}</option>
-            <option value="risk">{t('queue.sortRisk')}</option>
-          </select>
-        </label>
-        <label className="checkbox">
-          <input type="checkbox" checked={filters.hasAmlHits} onChange={(e) => set('hasAmlHits')(e.target.checked)} />
-          {t('queue.hasAmlHits')}
-        </label>
+        <SelectField
+          label={t('queue.age')}
+          value={filters.age}
+          choices={AGE_FILTERS.map((a) => ({ value: a, label: t(`queue.ages.${a}`) }))}
+          onValue={(v) => set('age')(v as AgeFilter)}
+        />
+        <SelectField
+          label={t('queue.sort')}
+          value={filters.sort}
+          choices={[
+            { value: 'age', label: t('queue.sortAge') },
+            { value: 'risk', label: t('queue.sortRisk') },
+          ]}
+          onValue={(v) => set('sort')(v as QueueFilters['sort'])}
+        />
+        <CheckboxField label={t('queue.hasAmlHits')} checked={filters.hasAmlHits} onChecked={set('hasAmlHits')} />
         <button type="button" className="link-button" onClick={reset}>
           {t('queue.resetFilters')}
         </button>

@@ -7,7 +7,8 @@ import { uuidSchema } from '../../../shared/api.js';
 import { api } from '../api.js';
 import { useStatus } from '../state/status.js';
 import { ErrorText } from '../common/ErrorText.js';
-import { kindLabel } from '../common/labels.js';
+import { Form, InputField, SelectField } from '../common/FormFields.js';
+import { kindChoices } from '../common/labels.js';
 
 interface Draft {
   name: string;
@@ -83,78 +84,56 @@ export function AddConnectionForm() {
   };
 
   return (
-    <form
-      noValidate
-      className="stack add-connection"
-      aria-label={t('settings.addConnection')}
-      onSubmit={(e) => {
-        e.preventDefault();
-        void submit();
-      }}
-    >
+    <Form onSubmit={submit} className="stack add-connection" aria-label={t('settings.addConnection')}>
       <h4>{t('settings.addConnection')}</h4>
       {keychain === 'memory' && <p className="notice">{t('settings.needsKeychain')}</p>}
       <div className="form-grid">
-        <label>
-          {t('settings.name')}
-          <input
-            value={draft.name}
-            maxLength={100}
-            aria-required="true"
-            onChange={(e) => set('name', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('settings.baseUrl')}
-          <input
-            type="url"
-            value={draft.baseUrl}
-            aria-required="true"
-            onChange={(e) => set('baseUrl', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('settings.applicationId')}
-          <input
-            className="mono"
-            value={draft.applicationId}
-            aria-required="true"
-            spellCheck={false}
-            aria-invalid={appIdInvalid}
-            onChange={(e) => set('applicationId', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('settings.role')}
-          <select value={draft.role} onChange={(e) => set('role', e.target.value as ConnectionRole)}>
-            {CONNECTION_ROLES.map((r) => (
-              <option key={r} value={r}>
-                {t(`connectionRole.${r}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('settings.apiKey')}
-          <input
-            type="password"
-            value={draft.apiKey}
-            aria-required="true"
-            autoComplete="off"
-            maxLength={500}
-            onChange={(e) => set('apiKey', e.target.value)}
-          />
-        </label>
-        <label>
-          {t('settings.webhookSecretOptional')}
-          <input
-            type="password"
-            value={draft.webhookSecret}
-            autoComplete="off"
-            maxLength={500}
-            onChange={(e) => set('webhookSecret', e.target.value)}
-          />
-        </label>
+        <InputField
+          label={t('settings.name')}
+          value={draft.name}
+          maxLength={100}
+          aria-required="true"
+          onValue={(v) => set('name', v)}
+        />
+        <InputField
+          label={t('settings.baseUrl')}
+          type="url"
+          value={draft.baseUrl}
+          aria-required="true"
+          onValue={(v) => set('baseUrl', v)}
+        />
+        <InputField
+          label={t('settings.applicationId')}
+          className="mono"
+          value={draft.applicationId}
+          aria-required="true"
+          spellCheck={false}
+          aria-invalid={appIdInvalid}
+          onValue={(v) => set('applicationId', v)}
+        />
+        <SelectField
+          label={t('settings.role')}
+          value={draft.role}
+          choices={CONNECTION_ROLES.map((r) => ({ value: r, label: t(`connectionRole.${r}`) }))}
+          onValue={(v) => set('role', v as ConnectionRole)}
+        />
+        <InputField
+          label={t('settings.apiKey')}
+          type="password"
+          value={draft.apiKey}
+          aria-required="true"
+          autoComplete="off"
+          maxLength={500}
+          onValue={(v) => set('apiKey', v)}
+        />
+        <InputField
+          label={t('settings.webhookSecretOptional')}
+          type="password"
+          value={draft.webhookSecret}
+          autoComplete="off"
+          maxLength={500}
+          onValue={(v) => set('webhookSecret', v)}
+        />
       </div>
       {appIdInvalid && (
         <p className="error" role="alert">
@@ -165,30 +144,26 @@ export function AddConnectionForm() {
         <legend>{t('settings.workflows')}</legend>
         {draft.workflows.map((w, i) => (
           <div key={i} className="inline-form">
-            <label>
-              {t('settings.workflowId', { n: i + 1 })}
-              <input
-                className="mono"
-                value={w.id}
-                aria-required="true"
-                aria-invalid={workflowInvalid(w.id)}
-                onChange={(e) => setWorkflow(i, { id: e.target.value })}
-              />
-            </label>
-            <label>
-              {t('settings.workflowKind', { n: i + 1 })}
-              <select
-                value={w.session_kind}
-                onChange={(e) => setWorkflow(i, { session_kind: e.target.value as Workflow['session_kind'] })}
-              >
-                <option value="user">{kindLabel(t, 'user')}</option>
-                <option value="business">{kindLabel(t, 'business')}</option>
-              </select>
-            </label>
-            <label>
-              {t('settings.workflowLabel', { n: i + 1 })}
-              <input value={w.label} maxLength={200} onChange={(e) => setWorkflow(i, { label: e.target.value })} />
-            </label>
+            <InputField
+              label={t('settings.workflowId', { n: i + 1 })}
+              className="mono"
+              value={w.id}
+              aria-required="true"
+              aria-invalid={workflowInvalid(w.id)}
+              onValue={(v) => setWorkflow(i, { id: v })}
+            />
+            <SelectField
+              label={t('settings.workflowKind', { n: i + 1 })}
+              value={w.session_kind}
+              choices={kindChoices(t)}
+              onValue={(v) => setWorkflow(i, { session_kind: v as Workflow['session_kind'] })}
+            />
+            <InputField
+              label={t('settings.workflowLabel', { n: i + 1 })}
+              value={w.label}
+              maxLength={200}
+              onValue={(v) => setWorkflow(i, { label: v })}
+            />
             <button
               type="button"
               className="secondary"
@@ -228,6 +203,6 @@ export function AddConnectionForm() {
           {t('settings.saveConnection')}
         </button>
       </div>
-    </form>
+    </Form>
   );
 }

@@ -6,6 +6,7 @@ import { LANGUAGES, type Language } from '../i18n/index.js';
 import { useSettings } from '../state/settings.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { SelectField } from '../common/FormFields.js';
 
 const THEMES: Settings['theme'][] = ['system', 'light', 'dark'];
 
@@ -20,26 +21,18 @@ export function AppearanceSettings() {
   return (
     <Section title={t('settings.appearance')}>
       <div className="form-grid">
-        <label>
-          {t('settings.language')}
-          <select value={settings.language} onChange={(e) => change({ language: e.target.value as Language })}>
-            {LANGUAGES.map((l) => (
-              <option key={l} value={l} lang={l}>
-                {t(`language.${l}`)}
-              </option>
-            ))}
-          </select>
-        </label>
-        <label>
-          {t('settings.theme')}
-          <select value={settings.theme} onChange={(e) => change({ theme: e.target.value as Settings['theme'] })}>
-            {THEMES.map((th) => (
-              <option key={th} value={th}>
-                {t(`theme.${th}`)}
-              </option>
-            ))}
-          </select>
-        </label>
+        <SelectField
+          label={t('settings.language')}
+          value={settings.language}
+          choices={LANGUAGES.map((l) => ({ value: l, label: t(`language.${l}`), lang: l }))}
+          onValue={(v) => change({ language: v as Language })}
+        />
+        <SelectField
+          label={t('settings.theme')}
+          value={settings.theme}
+          choices={THEMES.map((th) => ({ value: th, label: t(`theme.${th}`) }))}
+          onValue={(v) => change({ theme: v as Settings['theme'] })}
+        />
       </div>
       <ErrorText error={error} />
     </Section>

@@ -6,6 +6,7 @@ import { useSettings } from '../state/settings.js';
 import { useStatus } from '../state/status.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { CheckboxField, Form, InputField } from '../common/FormFields.js';
 
 interface Draft {
   webhookEnabled: boolean;
@@ -65,22 +66,12 @@ export function SyncSettings() {
 
   return (
     <Section title={t('settings.sync')}>
-      <form
-        noValidate
-        className="stack"
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        <label className="checkbox">
-          <input
-            type="checkbox"
-            checked={draft.webhookEnabled}
-            onChange={(e) => set('webhookEnabled', e.target.checked)}
-          />
-          {t('settings.webhookEnabled')}
-        </label>
+      <Form onSubmit={save}>
+        <CheckboxField
+          label={t('settings.webhookEnabled')}
+          checked={draft.webhookEnabled}
+          onChecked={(checked) => set('webhookEnabled', checked)}
+        />
         {webhook && (
           <p className="muted">
             {webhook.listening && webhook.url
@@ -89,39 +80,33 @@ export function SyncSettings() {
           </p>
         )}
         <div className="form-grid">
-          <label>
-            {t('settings.webhookPort')}
-            <input
-              type="number"
-              min={0}
-              max={65535}
-              value={draft.port}
-              aria-invalid={invalid.has('webhook.port')}
-              onChange={(e) => set('port', e.target.value)}
-            />
-          </label>
-          <label>
-            {t('settings.pollInterval')}
-            <input
-              type="number"
-              min={5}
-              max={86400}
-              value={draft.pollIntervalSeconds}
-              aria-invalid={invalid.has('pollIntervalSeconds')}
-              onChange={(e) => set('pollIntervalSeconds', e.target.value)}
-            />
-          </label>
-          <label>
-            {t('settings.retentionDays')}
-            <input
-              type="number"
-              min={1}
-              max={3650}
-              value={draft.retentionDays}
-              aria-invalid={invalid.has('retentionDays')}
-              onChange={(e) => set('retentionDays', e.target.value)}
-            />
-          </label>
+          <InputField
+            label={t('settings.webhookPort')}
+            type="number"
+            min={0}
+            max={65535}
+            value={draft.port}
+            aria-invalid={invalid.has('webhook.port')}
+            onValue={(v) => set('port', v)}
+          />
+          <InputField
+            label={t('settings.pollInterval')}
+            type="number"
+            min={5}
+            max={86400}
+            value={draft.pollIntervalSeconds}
+            aria-invalid={invalid.has('pollIntervalSeconds')}
+            onValue={(v) => set('pollIntervalSeconds', v)}
+          />
+          <InputField
+            label={t('settings.retentionDays')}
+            type="number"
+            min={1}
+            max={3650}
+            value={draft.retentionDays}
+            aria-invalid={invalid.has('retentionDays')}
+            onValue={(v) => set('retentionDays', v)}
+          />
         </div>
         {invalid.has('webhook.port') && <p className="error">{t('settings.portInvalid')}</p>}
         {invalid.has('pollIntervalSeconds') && <p className="error">{t('settings.pollInvalid')}</p>}
@@ -137,7 +122,7 @@ export function SyncSettings() {
             </span>
           )}
         </div>
-      </form>
+      </Form>
     </Section>
   );
 }

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { Form, InputField } from '../common/FormFields.js';
 
 export function WipeProfile() {
   const { t } = useTranslation();
@@ -28,22 +29,12 @@ export function WipeProfile() {
   return (
     <Section title={t('settings.wipe')} className="danger-zone">
       <p>{t('settings.wipeExplain')}</p>
-      <form
-        noValidate
-        className="inline-form"
-        onSubmit={(e) => {
-          e.preventDefault();
-          if (matches) void wipe();
-        }}
-      >
-        <label>
-          {t('settings.wipeType', { word })}
-          <input value={typed} autoComplete="off" onChange={(e) => setTyped(e.target.value)} />
-        </label>
+      <Form className="inline-form" onSubmit={() => matches && wipe()}>
+        <InputField label={t('settings.wipeType', { word })} value={typed} autoComplete="off" onValue={setTyped} />
         <button type="submit" className="danger" disabled={!matches || busy}>
           {t('settings.wipeButton')}
         </button>
-      </form>
+      </Form>
       <ErrorText error={error} />
     </Section>
   );

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
 import { REPO_ROOT, type RunningHost } from './host.js';
 
-export const CHROMIUM = '/usr/bin/chromium';
+const CHROMIUM = '/usr/bin/chromium';
 const SCREENSHOTS = join(REPO_ROOT, 'test-results', 'screenshots');
 
 export function launchChromium(): Promise<Browser> {
@@ -40,10 +40,23 @@ export async function openApp(
     viewport: opts.viewport ?? { width: 1440, height: 900 },
   });
   if (opts.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
+  // Before the app's first script: an eval probe at module load must be caught too.
+  await context.addInitScript(() => {
+    const seen: string[] = [];
+    (window as unknown as { cspViolations: string[] }).cspViolations = seen;
+    document.addEventListener('securitypolicyviolation', (e) =>
+      seen.push(`${e.violatedDirective} at ${e.sourceFile}:${e.lineNumber}`),
+    );
+  });
   const page = await context.newPage();
   await page.goto(host.ready.url);
   await page.getByRole('navigation', { name: 'Main' }).waitFor();
   return { context, page };
+}
+
+/** What the page's CSP refused since it was loaded. */
+export function cspViolations(page: Page): Promise<string[]> {
+  return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

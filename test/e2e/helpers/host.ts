@@ -17,7 +17,7 @@ export function tempDir(prefix: string): string {
 }
 
 /** The e2e suites drive the built renderer; `npm test` builds it first, a lone run must too. */
-export function assertRendererBuilt(): void {
+function assertRendererBuilt(): void {
   if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
     throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.');
   }

@@ -19,7 +19,7 @@ const BATCH = 5_000;
 const DAY_MS = 86_400_000;
 
 /** Synthetic subjects: obviously fictional, unique, and sortable by their number. */
-export function queueName(index: number): string {
+function queueName(index: number): string {
   return `Queue Specimen ${String(index).padStart(6, '0')}`;
 }
 

@@ -21,7 +21,7 @@ export interface ChildRun {
 }
 
 /** Runs one child; with `killAfterMs`, SIGKILLs it that long after it reported ready (unless it finished first). */
-export function runChild(job: ChildJob, killAfterMs: number | null, timeoutMs = 60_000): Promise<ChildRun> {
+function runChild(job: ChildJob, killAfterMs: number | null, timeoutMs = 60_000): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(job)], {
       stdio: ['ignore', 'pipe', 'pipe'],

@@ -8,11 +8,17 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { request } from 'undici';
+import { afterAll, beforeAll } from 'vitest';
 import type { ConnectionInput } from '../../../shared/reviewer-api.js';
 import type { SessionPayload } from '../../../shared/session.js';
 import { openEngine, type Engine, type EngineOptions } from '../../../electron/core/index.js';
 import { OsKeychain } from '../../../electron/core/keychain/index.js';
-import type { RunningSandbox, SandboxApplicationInfo } from '../../../sandbox/index.js';
+import {
+  startSandbox,
+  type RunningSandbox,
+  type SandboxApplicationInfo,
+  type StartSandboxOptions,
+} from '../../../sandbox/index.js';
 
 export function tempDir(prefix: string): { path: string; remove(): void } {
   const path = mkdtempSync(join(tmpdir(), `cs-${prefix}-`));
@@ -59,8 +65,62 @@ export function connectionInput(
   };
 }
 
-export function openTestEngine(opts: Omit<EngineOptions, 'autoSync'> & { autoSync?: boolean }): Promise<Engine> {
-  return openEngine({ autoSync: false, ...opts });
+export interface EngineTestBed {
+  /** A test may stop it (and set null) or start it again on the same data; whatever is here last gets closed. */
+  sandbox: RunningSandbox | null;
+  /** Set once the bed's beforeAll has run. */
+  readonly apps: SandboxApps;
+  readonly sandboxDir: string;
+  readonly profileDir: string;
+  /** An engine on the bed's profile, with background sync off unless asked for. */
+  openEngine(opts: Omit<EngineOptions, 'profileDir'>): Promise<Engine>;
+}
+
+/**
+ * One test file's world: a fresh sandbox and an empty profile folder. Call it inside `describe`: it registers hooks
+ * that start the sandbox before the file's own beforeAll and, after the file's afterAll, close every engine opened
+ * through it (closing twice is harmless), then the sandbox, and remove both folders.
+ */
+export function engineTestBed(name: string, sandboxOptions: Omit<StartSandboxOptions, 'dataDir'> = {}): EngineTestBed {
+  const sandboxDir = tempDir(`${name}-sandbox`);
+  const profile = tempDir(`${name}-profile`);
+  const engines: Engine[] = [];
+  let apps: SandboxApps | null = null;
+  const bed: EngineTestBed = {
+    sandbox: null,
+    get apps() {
+      if (apps === null)
+        throw new Error('engineTestBed: the sandbox is not started yet (use it inside hooks and tests)');
+      return apps;
+    },
+    sandboxDir: sandboxDir.path,
+    profileDir: profile.path,
+    async openEngine(opts) {
+      const engine = await openEngine({ autoSync: false, profileDir: profile.path, ...opts });
+      engines.push(engine);
+      return engine;
+    },
+  };
+  beforeAll(async () => {
+    bed.sandbox = await startSandbox({ dataDir: sandboxDir.path, ...sandboxOptions });
+    apps = sandboxApps(bed.sandbox);
+  });
+  afterAll(async () => {
+    for (const engine of engines) await engine.close();
+    await bed.sandbox?.close();
+    sandboxDir.remove();
+    profile.remove();
+  });
+  return bed;
+}
+
+/** An address where a server was a moment ago and is no more: connections to it are refused. */
+export async function deadServerUrl(): Promise<string> {
+  const dir = tempDir('dead');
+  const dead = await startSandbox({ dataDir: dir.path });
+  await dead.close();
+  dir.remove();
+  return dead.baseUrl;
 }
 
 /** A JSON call to the sandbox as a partner or a colleague would make it. */
