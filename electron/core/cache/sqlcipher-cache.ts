@@ -3,15 +3,17 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { auditMethods } from './audit-log.js';
 import type { CacheStore } from './cache-api.js';
 import { decisionMethods } from './decisions.js';
+import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { asStorageError } from './errors.js';
 import { issuedSessionMethods } from './issued-sessions.js';
 import { openDatabase, type DatabaseFileOptions } from './open-database.js';
 import { recordMethods } from './records.js';
 import { sessionMethods } from './sessions.js';
 
-function storeOver(db: Database.Database): CacheStore {
+function storeOver(db: Database.Database, checkpointer: Checkpointer): CacheStore {
   return {
     close() {
+      checkpointer.stop();
       if (db.open) db.close();
     },
     integrityCheck() {
@@ -54,9 +56,11 @@ function guarded<T extends object>(target: T): T {
  */
 export function openCacheFile(options: DatabaseFileOptions): CacheStore {
   const db = openDatabase(options);
+  const checkpointer = startCheckpointer(db, { file: options.file, key: options.encrypted ? options.key : null });
   try {
-    return guarded(storeOver(db));
+    return guarded(storeOver(db, checkpointer));
   } catch (err) {
+    checkpointer.stop();
     db.close();
     throw asStorageError(err);
   }
