@@ -1,0 +1,168 @@
+/** Connections: seeding, adding (after a probe of the key), editing, testing and removing them, each with its poller. */
+import { randomUUID } from 'node:crypto';
+import {
+  connectionInputSchema,
+  ReviewerError,
+  type ConnectionInput,
+  type ReviewerOutputs,
+} from '../../shared/reviewer-api.js';
+import type { ConnectionRecord } from './cache/cache-api.js';
+import { ConnectionRuntime } from './connection-runtime.js';
+import { DiditClient } from './didit-client.js';
+import { accounts, connectionAccounts } from './keychain/index.js';
+import { runtimeOf, sendPending, type EngineState, type Parsed } from './engine-state.js';
+
+const MEMORY_PROFILE_REFUSAL =
+  'This demo profile keeps API keys in memory only, so it cannot add a connection of your own: its key would be ' +
+  'lost when Countersign quits. Connections need an OS keychain. On Linux, install and unlock GNOME Keyring or ' +
+  'KWallet (a Secret Service) in your desktop session, then start Countersign again; on macOS and Windows the ' +
+  "system keychain is used. The demo's own connections keep working.";
+
+export function addRuntime(s: EngineState, record: ConnectionRecord): ConnectionRuntime {
+  const rt = new ConnectionRuntime(record, s.ctx, s.opts.secrets, {
+    pollIntervalMs: () => s.ctx.cache.getSettings().pollIntervalSeconds * 1000,
+    onBackOnline: () => sendPending(s),
+  });
+  s.runtimes.set(record.id, rt);
+  // Every role polls: receivers fill the review queue, issuers the outbound picker's cache.
+  if (s.autoSync) rt.poller.start();
+  return rt;
+}
+
+/** Creates a seed connection unless the profile already has one for the same server and application. */
+export async function seedConnection(s: EngineState, input: ConnectionInput): Promise<void> {
+  const parsed = connectionInputSchema.safeParse(input);
+  if (!parsed.success)
+    throw new ReviewerError('validation', `A seed connection is invalid: ${parsed.error.issues[0]?.message}`);
+  const c = parsed.data;
+  const exists = s.ctx.cache
+    .listConnections()
+    .some((r) => sameBase(r.baseUrl, c.baseUrl) && r.applicationId === c.applicationId);
+  if (!exists) await createConnection(s, c);
+}
+
+export async function addConnection(
+  s: EngineState,
+  c: Parsed<'addConnection'>,
+): Promise<ReviewerOutputs['addConnection']> {
+  // Before any network call: in a memory-only profile the key would be lost on quit, whatever the server says.
+  if (s.opts.secrets.kind === 'memory') throw new ReviewerError('keychain_unavailable', MEMORY_PROFILE_REFUSAL);
+  assertNoTwin(s, c.baseUrl, c.applicationId);
+  // One cheap authenticated call, so a wrong key or address is reported now, in words, not at the first sync.
+  await probe(s, c.baseUrl, c.apiKey);
+  const rt = addRuntime(s, await createConnection(s, c));
+  rt.report(null);
+  return rt.view();
+}
+
+export async function updateConnection(
+  s: EngineState,
+  u: Parsed<'updateConnection'>,
+): Promise<ReviewerOutputs['updateConnection']> {
+  const rt = runtimeOf(s, u.id);
+  if (u.webhookSecret === null) await s.opts.secrets.delete(accounts.webhookSecret(u.id));
+  else if (u.webhookSecret !== undefined) await s.opts.secrets.set(accounts.webhookSecret(u.id), u.webhookSecret);
+  const record: ConnectionRecord = {
+    ...rt.record,
+    ...(u.name !== undefined ? { name: u.name } : {}),
+    ...(u.workflows !== undefined ? { workflows: u.workflows } : {}),
+    ...(u.webhookSecret !== undefined ? { hasWebhookSecret: u.webhookSecret !== null } : {}),
+  };
+  s.ctx.cache.transaction(() => {
+    s.ctx.cache.upsertConnection(record);
+    s.ctx.cache.appendAudit({
+      type: 'connection.updated',
+      connectionId: u.id,
+      details: { changed: Object.keys(u).filter((k) => k !== 'id') },
+    });
+  });
+  rt.record = record;
+  rt.resetSecrets();
+  return rt.view();
+}
+
+export async function testConnection(
+  s: EngineState,
+  { id }: Parsed<'testConnection'>,
+): Promise<ReviewerOutputs['testConnection']> {
+  const rt = runtimeOf(s, id);
+  const started = performance.now();
+  try {
+    await (await rt.api()).listSessions({ limit: 1 });
+  } catch (err) {
+    rt.report(err);
+    throw err;
+  }
+  rt.report(null);
+  return { ok: true as const, latencyMs: Math.round(performance.now() - started) };
+}
+
+export async function removeConnection(
+  s: EngineState,
+  { id }: Parsed<'removeConnection'>,
+): Promise<ReviewerOutputs['removeConnection']> {
+  const rt = runtimeOf(s, id);
+  s.runtimes.delete(id);
+  await rt.poller.stop();
+  s.ctx.cache.transaction(() => {
+    s.ctx.cache.deleteConnection(id);
+    s.ctx.cache.appendAudit({ type: 'connection.removed', connectionId: id, details: { name: rt.record.name } });
+  });
+  for (const account of connectionAccounts(id)) await s.opts.secrets.delete(account);
+  s.sender.emitCounts();
+  return { removed: true as const };
+}
+
+function assertNoTwin(s: EngineState, baseUrl: string, applicationId: string): void {
+  const twin = s.ctx.cache
+    .listConnections()
+    .find((c) => sameBase(c.baseUrl, baseUrl) && c.applicationId === applicationId);
+  if (twin) {
+    throw new ReviewerError('validation', `This application is already connected as "${twin.name}".`, 'applicationId');
+  }
+}
+
+async function probe(s: EngineState, baseUrl: string, apiKey: string): Promise<void> {
+  const client = new DiditClient({ baseUrl, apiKey, dispatcher: s.ctx.dispatcher });
+  await client.listSessions({ limit: 1 });
+}
+
+/** Keys to the keychain first, then the record; a failed record write takes the keys back out. */
+async function createConnection(s: EngineState, input: Parsed<'addConnection'>): Promise<ConnectionRecord> {
+  const id = randomUUID();
+  const record: ConnectionRecord = {
+    id,
+    name: input.name,
+    baseUrl: input.baseUrl,
+    applicationId: input.applicationId,
+    role: input.role,
+    workflows: input.workflows,
+    hasWebhookSecret: input.webhookSecret !== undefined,
+    createdAt: new Date().toISOString(),
+  };
+  await s.opts.secrets.set(accounts.apiKey(id), input.apiKey);
+  try {
+    if (input.webhookSecret !== undefined) await s.opts.secrets.set(accounts.webhookSecret(id), input.webhookSecret);
+    s.ctx.cache.transaction(() => {
+      s.ctx.cache.upsertConnection(record);
+      s.ctx.cache.appendAudit({
+        type: 'connection.added',
+        connectionId: id,
+        details: {
+          name: record.name,
+          baseUrl: record.baseUrl,
+          applicationId: record.applicationId,
+          role: record.role,
+        },
+      });
+    });
+  } catch (err) {
+    for (const account of connectionAccounts(id)) await s.opts.secrets.delete(account).catch(() => undefined);
+    throw err;
+  }
+  return record;
+}
+
+function sameBase(a: string, b: string): boolean {
+  return a.replace(/\/+$/, '') === b.replace(/\/+$/, '');
+}

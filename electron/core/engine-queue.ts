@@ -1,0 +1,34 @@
+/** The review queue's detail side: one session with its media, decisions and audit trail, and its PDF case report. */
+import { ReviewerError, type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import type { EngineState, Parsed } from './engine-state.js';
+
+export function sessionDetail(s: EngineState, id: string): ReviewerOutputs['getSession'] {
+  const { cache } = s.ctx;
+  const session = cache.getSession(id);
+  if (session === null) throw new ReviewerError('not_found', 'That session is not in the local cache.', 'id');
+  return {
+    row: session.row,
+    payload: session.payload,
+    media: cache.listMedia(id),
+    importInfo: session.importInfo,
+    decisions: cache.listDecisions(undefined, id),
+    audit: cache.listAudit({ sessionId: id, offset: 0, limit: 500 }).entries,
+  };
+}
+
+export async function exportCaseReport(
+  s: EngineState,
+  { id }: Parsed<'exportCaseReport'>,
+): Promise<ReviewerOutputs['exportCaseReport']> {
+  const detail = sessionDetail(s, id);
+  // Loaded on first use: pdf-lib and fontkit would otherwise add about half a second to every start.
+  const { buildCaseReport } = await import('./report/index.js');
+  const report = await buildCaseReport({ detail, media: (locator) => s.ctx.cache.getMedia(id, locator) });
+  s.ctx.cache.appendAudit({
+    type: 'report.exported',
+    sessionId: id,
+    connectionId: detail.row.connectionId,
+    details: { fileName: report.fileName },
+  });
+  return report;
+}
