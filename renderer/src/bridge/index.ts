@@ -70,6 +70,11 @@ function eventHub(): CountersignBridge['onEvent'] {
     if (!source) {
       source = new EventSource('/api/events');
       source.onmessage = dispatch;
+      // Events sent while the stream was (re)connecting are lost: on every open, tell listeners that sessions may
+      // have changed, so a queue fetched before the stream opened (e.g. during the first sync) fetches again.
+      source.onopen = () => {
+        for (const l of listeners) l({ type: 'sessions.changed', sessionIds: [] });
+      };
     }
     return () => {
       listeners.delete(listener);
