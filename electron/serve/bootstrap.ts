@@ -53,32 +53,17 @@ export interface HostRuntime {
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
-interface KeychainChoice {
-  secrets: SecretStore;
-  /** Why the OS keychain could not be used, when the demo runs on a MemoryKeychain instead. */
-  unusable: ReviewerError | null;
-}
-
-async function chooseKeychain(opts: HostOptions): Promise<KeychainChoice> {
+/** The OS keychain, or for the demo a MemoryKeychain (the engine then refuses connections of one's own). */
+async function chooseKeychain(opts: HostOptions): Promise<SecretStore> {
   try {
-    return { secrets: await OsKeychain.open({ service: opts.keychainService }), unusable: null };
+    return await OsKeychain.open({ service: opts.keychainService });
   } catch (err) {
     const recoverable =
       err instanceof ReviewerError && (err.code === 'keychain_unavailable' || err.code === 'keychain_locked');
     if (!recoverable || !opts.demo) throw err;
     opts.log?.(`${err.message}\nOpening the demo on a throwaway profile whose keys live only in memory.`);
-    return { secrets: new MemoryKeychain(), unusable: err };
+    return new MemoryKeychain();
   }
-}
-
-/** In the memory-only demo a connection of one's own would lose its key on quit: refuse it, and say why. */
-function refuseOwnConnection(unusable: ReviewerError): Promise<never> {
-  return Promise.reject(
-    new ReviewerError(
-      unusable.code,
-      `Adding a connection needs the OS keychain, so its API key survives a restart; this demo keeps keys in memory only. ${unusable.message}`,
-    ),
-  );
 }
 
 function demoPortFile(profileDir: string): string {
@@ -170,7 +155,7 @@ async function startParts(opts: HostOptions, secrets: SecretStore): Promise<Part
  * hosts keep serving the same page, channel and event stream.
  */
 export async function startHost(opts: HostOptions): Promise<HostRuntime> {
-  const { secrets, unusable } = await chooseKeychain(opts);
+  const secrets = await chooseKeychain(opts);
   let parts = await startParts(opts, secrets);
   const events = new EventHub();
   let detach = parts.engine.onEvent((event) => events.emit(event));
@@ -188,7 +173,6 @@ export async function startHost(opts: HostOptions): Promise<HostRuntime> {
   type Call = (input: unknown) => Promise<unknown>;
   const overrides: Partial<Record<ReviewerMethod, Call>> = {
     wipeProfile: wipeAndRestart,
-    ...(unusable ? { addConnection: () => refuseOwnConnection(unusable) } : {}),
   };
   const methods = Object.fromEntries(
     (Object.keys(reviewerInputs) as ReviewerMethod[]).map((method) => [
