@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { sessionKindSchema, type DECISION_STATUSES } from './statuses.js';
 import { TTL_DEFAULT_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS, uuidSchema } from './api.js';
 import type { SessionPayload } from './session.js';
+import { UBO_THRESHOLD_PERCENT } from './ownership.js';
 
 export const CONNECTION_ROLES = ['receiver', 'issuer', 'both'] as const;
 export type ConnectionRole = (typeof CONNECTION_ROLES)[number];
@@ -184,6 +185,11 @@ export const settingsSchema = z.strictObject({
   }),
   language: z.enum(['en', 'es']),
   theme: z.enum(['light', 'dark', 'system']),
+  /** Review thresholds (0..100): face-match and liveness scores below them are flagged; owners whose effective
+   * ownership is at or above `uboThresholdPercent` are highlighted as beneficial owners. */
+  faceMatchThreshold: z.number().int().min(0).max(100),
+  livenessThreshold: z.number().int().min(0).max(100),
+  uboThresholdPercent: z.number().min(0).max(100),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -192,6 +198,9 @@ export const DEFAULT_SETTINGS: Settings = {
   webhook: { enabled: false, host: '127.0.0.1', port: 8788 },
   language: 'en',
   theme: 'system',
+  faceMatchThreshold: 70,
+  livenessThreshold: 70,
+  uboThresholdPercent: UBO_THRESHOLD_PERCENT,
 };
 
 export interface SyncProgress {

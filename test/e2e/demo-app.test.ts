@@ -181,6 +181,20 @@ describe('KYB', () => {
     expect(await graph.locator(`[aria-label^="${facts.uboName}, Person"]`).count()).toBe(1);
     await detail.getByRole('group', { name: 'Ownership graph' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'kyb-ownership-graph');
+
+    // The threshold is a setting: raised above the two-path UBO's share, that owner is no longer highlighted.
+    const raised = Math.ceil(facts.effectivePercent);
+    await page.getByRole('link', { name: 'Settings' }).click();
+    await page.getByRole('spinbutton', { name: 'Beneficial-owner threshold (%)' }).fill(String(raised));
+    await page.getByRole('button', { name: 'Save', exact: true }).click();
+    await page.getByRole('status').getByText('Saved').waitFor();
+    expect((await host.api('getSettings')).uboThresholdPercent).toBe(raised);
+    await openSession(row!);
+    const uboRow = detail
+      .getByRole('table', { name: 'Beneficial owners' })
+      .locator('tbody tr', { hasText: facts.uboName });
+    await expect.poll(() => uboRow.locator('td').nth(2).textContent()).toBe('No');
+    await host.api('updateSettings', { uboThresholdPercent: 25 });
   });
 });
 

@@ -72,8 +72,10 @@ describe('engine profile lifecycle', () => {
     expect(
       await errorCode(engine.updateSettings({ webhook: { enabled: true, host: '127.0.0.1', port: 70_000 } })),
     ).toBe('validation');
-    const next = await engine.updateSettings({ retentionDays: 30, language: 'es' });
-    expect(next).toMatchObject({ retentionDays: 30, language: 'es' });
+    expect(await errorCode(engine.updateSettings({ uboThresholdPercent: 101 }))).toBe('validation');
+    expect(await errorCode(engine.updateSettings({ faceMatchThreshold: 70.5 }))).toBe('validation');
+    const next = await engine.updateSettings({ retentionDays: 30, language: 'es', uboThresholdPercent: 10 });
+    expect(next).toMatchObject({ retentionDays: 30, language: 'es', uboThresholdPercent: 10, faceMatchThreshold: 70 });
     expect(await engine.getSettings({})).toEqual(next);
     expect((await engine.purgeExpired({})).purgedSessions).toBe(0);
   });

@@ -1,4 +1,5 @@
-// Webhook receiver, poll interval and retention: edited together, saved with one button, validated as typed.
+// Webhook receiver, poll interval, retention and review thresholds: edited together, saved with one button,
+// validated as typed with the shared settings schema.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { settingsSchema, type Settings } from '../../../shared/reviewer-api.js';
@@ -13,6 +14,9 @@ interface Draft {
   port: string;
   pollIntervalSeconds: string;
   retentionDays: string;
+  faceMatchThreshold: string;
+  livenessThreshold: string;
+  uboThresholdPercent: string;
 }
 
 function toDraft(s: Settings): Draft {
@@ -21,10 +25,15 @@ function toDraft(s: Settings): Draft {
     port: String(s.webhook.port),
     pollIntervalSeconds: String(s.pollIntervalSeconds),
     retentionDays: String(s.retentionDays),
+    faceMatchThreshold: String(s.faceMatchThreshold),
+    livenessThreshold: String(s.livenessThreshold),
+    uboThresholdPercent: String(s.uboThresholdPercent),
   };
 }
 
 const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.trim()) : Number.NaN);
+const decimal = (text: string) =>
+  /^\d+([.,]\d+)?$/.test(text.trim()) ? Number(text.trim().replace(',', '.')) : Number.NaN;
 
 export function SyncSettings() {
   const { t } = useTranslation();
@@ -39,6 +48,9 @@ export function SyncSettings() {
     ...settings,
     pollIntervalSeconds: wholeNumber(draft.pollIntervalSeconds),
     retentionDays: wholeNumber(draft.retentionDays),
+    faceMatchThreshold: wholeNumber(draft.faceMatchThreshold),
+    livenessThreshold: wholeNumber(draft.livenessThreshold),
+    uboThresholdPercent: decimal(draft.uboThresholdPercent),
     webhook: { ...settings.webhook, enabled: draft.webhookEnabled, port: wholeNumber(draft.port) },
   };
   const check = settingsSchema.safeParse(candidate);
@@ -55,6 +67,9 @@ export function SyncSettings() {
       await update({
         pollIntervalSeconds: check.data.pollIntervalSeconds,
         retentionDays: check.data.retentionDays,
+        faceMatchThreshold: check.data.faceMatchThreshold,
+        livenessThreshold: check.data.livenessThreshold,
+        uboThresholdPercent: check.data.uboThresholdPercent,
         webhook: check.data.webhook,
       });
       setSaved(true);
@@ -108,9 +123,43 @@ export function SyncSettings() {
             onValue={(v) => set('retentionDays', v)}
           />
         </div>
+        <h4>{t('settings.reviewThresholds')}</h4>
+        <div className="form-grid">
+          <InputField
+            label={t('settings.faceMatchThreshold')}
+            type="number"
+            min={0}
+            max={100}
+            value={draft.faceMatchThreshold}
+            aria-invalid={invalid.has('faceMatchThreshold')}
+            onValue={(v) => set('faceMatchThreshold', v)}
+          />
+          <InputField
+            label={t('settings.livenessThreshold')}
+            type="number"
+            min={0}
+            max={100}
+            value={draft.livenessThreshold}
+            aria-invalid={invalid.has('livenessThreshold')}
+            onValue={(v) => set('livenessThreshold', v)}
+          />
+          <InputField
+            label={t('settings.uboThreshold')}
+            type="number"
+            min={0}
+            max={100}
+            step="any"
+            value={draft.uboThresholdPercent}
+            aria-invalid={invalid.has('uboThresholdPercent')}
+            onValue={(v) => set('uboThresholdPercent', v)}
+          />
+        </div>
         {invalid.has('webhook.port') && <p className="error">{t('settings.portInvalid')}</p>}
         {invalid.has('pollIntervalSeconds') && <p className="error">{t('settings.pollInvalid')}</p>}
         {invalid.has('retentionDays') && <p className="error">{t('settings.retentionInvalid')}</p>}
+        {['faceMatchThreshold', 'livenessThreshold', 'uboThresholdPercent'].some((f) => invalid.has(f)) && (
+          <p className="error">{t('settings.thresholdInvalid')}</p>
+        )}
         <ErrorText error={error} />
         <div className="actions">
           <button type="submit" className="primary" disabled={!check.success}>

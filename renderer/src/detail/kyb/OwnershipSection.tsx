@@ -2,7 +2,8 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { OwnershipNode } from '../../../../shared/session.js';
-import { effectiveOwnership, ownershipGraph, UBO_THRESHOLD_PERCENT } from '../../../../shared/ownership.js';
+import { effectiveOwnership, ownershipGraph } from '../../../../shared/ownership.js';
+import { useSettings } from '../../state/settings.js';
 import { Section } from '../../common/Section.js';
 import { OwnershipGraph } from './OwnershipGraph.js';
 import { BeneficialOwnersTable } from './BeneficialOwnersTable.js';
@@ -15,7 +16,7 @@ export function OwnershipSection({
   structure: readonly OwnershipNode[];
 }) {
   const { t } = useTranslation();
-  const threshold = UBO_THRESHOLD_PERCENT;
+  const threshold = useSettings((st) => st.settings.uboThresholdPercent);
   const graph = useMemo(() => ownershipGraph(companyName, structure, threshold), [companyName, structure, threshold]);
   const owners = useMemo(() => effectiveOwnership(structure), [structure]);
   return (

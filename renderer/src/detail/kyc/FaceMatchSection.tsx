@@ -5,12 +5,13 @@ import { Section } from '../../common/Section.js';
 import { Gauge } from '../../common/Gauge.js';
 import { Warnings } from '../../common/Warnings.js';
 import { MediaImage, locatorOf } from '../media.js';
-import { FACE_MATCH_THRESHOLD } from '../thresholds.js';
+import { useSettings } from '../../state/settings.js';
 
 type FaceMatch = NonNullable<KycSession['face_matches']>[number];
 
 export function FaceMatchSection({ item, index }: { item: FaceMatch; index: number }) {
   const { t } = useTranslation();
+  const threshold = useSettings((s) => s.settings.faceMatchThreshold);
   return (
     <Section title={t('kyc.faceMatch')}>
       <Warnings warnings={item.warnings} />
@@ -32,7 +33,7 @@ export function FaceMatchSection({ item, index }: { item: FaceMatch; index: numb
           <figcaption>{t('kyc.faceTarget')}</figcaption>
         </figure>
       </div>
-      <Gauge label={t('kyc.faceMatchScore')} score={item.score} threshold={FACE_MATCH_THRESHOLD} />
+      <Gauge label={t('kyc.faceMatchScore')} score={item.score} threshold={threshold} />
     </Section>
   );
 }

@@ -7,12 +7,13 @@ import { Gauge } from '../../common/Gauge.js';
 import { Warnings } from '../../common/Warnings.js';
 import { statusLabel } from '../../common/labels.js';
 import { MediaImage, locatorOf } from '../media.js';
-import { LIVENESS_THRESHOLD } from '../thresholds.js';
+import { useSettings } from '../../state/settings.js';
 
 type Liveness = NonNullable<KycSession['liveness_checks']>[number];
 
 export function LivenessSection({ item, index }: { item: Liveness; index: number }) {
   const { t } = useTranslation();
+  const threshold = useSettings((s) => s.settings.livenessThreshold);
   return (
     <Section title={t('kyc.liveness')}>
       <Warnings warnings={item.warnings} />
@@ -23,7 +24,7 @@ export function LivenessSection({ item, index }: { item: Liveness; index: number
           className="portrait"
         />
         <div>
-          <Gauge label={t('kyc.livenessScore')} score={item.score} threshold={LIVENESS_THRESHOLD} />
+          <Gauge label={t('kyc.livenessScore')} score={item.score} threshold={threshold} />
           <FieldList>
             <Field
               label={t('kyc.method')}
