@@ -1,4 +1,4 @@
-// The dependency rule of architecture.md, enforced here:
+// The dependency rule of docs/architecture.md, enforced here:
 //   shared <- sandbox, electron/core <- electron/{main,preload,serve}; renderer -> shared only; core never imports electron.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';

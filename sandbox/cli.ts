@@ -1,12 +1,14 @@
 /**
- * `npm run sandbox -- --port <n> --data <dir> [--demo] [--host 127.0.0.1] [--rate-limit] [--log-level info]`
+ * `npm run sandbox -- --port <n> --data <dir> [--demo] [--host 127.0.0.1] [--rate-limit] [--log-level info]
+ *  [--import-answer full|short]`
  * Prints exactly one JSON line on stdout when ready (API keys only when created in this start); logs go to stderr.
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index.js';
 
 const USAGE =
-  'usage: npm run sandbox -- --port <n> --data <dir> [--demo] [--host 127.0.0.1] [--rate-limit] [--log-level info]';
+  'usage: npm run sandbox -- --port <n> --data <dir> [--demo] [--host 127.0.0.1] [--rate-limit] [--log-level info] ' +
+  '[--import-answer full|short]';
 
 function fail(message: string): never {
   console.error(`${message}\n${USAGE}`);
@@ -24,6 +26,7 @@ async function main(): Promise<void> {
         host: { type: 'string', default: '127.0.0.1' },
         'rate-limit': { type: 'boolean', default: false },
         'log-level': { type: 'string', default: 'info' },
+        'import-answer': { type: 'string', default: 'full' },
       },
       strict: true,
     }));
@@ -33,6 +36,8 @@ async function main(): Promise<void> {
   const port = Number(values.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) fail(`Invalid --port: ${values.port}`);
   if (!values.data) fail('--data <dir> is required');
+  const importAnswer = values['import-answer'];
+  if (importAnswer !== 'full' && importAnswer !== 'short') fail(`Invalid --import-answer: ${importAnswer}`);
 
   const sandbox = await startSandbox({
     dataDir: values.data,
@@ -41,6 +46,7 @@ async function main(): Promise<void> {
     demo: values.demo,
     rateLimit: values['rate-limit'],
     logLevel: values['log-level'],
+    importAnswer,
   });
   const ready = {
     event: 'ready',

@@ -20,6 +20,8 @@ export interface CoreOptions {
   mediaTtlSeconds: number;
   webhookRetryDelaysMs?: number[];
   webhookTimeoutMs?: number;
+  /** What import-shared answers: the seed's full clone (default) or Didit's documented short answer. */
+  importAnswer?: 'full' | 'short';
   log: FastifyBaseLogger;
 }
 

@@ -32,6 +32,12 @@ export interface StartSandboxOptions {
   logLevel?: string;
   /** Encrypts the database (SQLCipher) with this passphrase; plain file when absent. */
   dbKey?: string;
+  /**
+   * What `POST /v3/session/import-shared/` answers: `full` (default), the seed's full clone of the session, or
+   * `short`, Didit's documented `{session_id, session_number, session_url, status, workflow_id, vendor_data,
+   * created_at, expires_at}`.
+   */
+  importAnswer?: 'full' | 'short';
 }
 
 export interface SandboxApplicationInfo {
@@ -56,6 +62,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     mediaTtlSeconds: opts.mediaTtlSeconds ?? DEFAULT_MEDIA_TTL_SECONDS,
     webhookRetryDelaysMs: opts.webhookRetryDelaysMs,
     webhookTimeoutMs: opts.webhookTimeoutMs,
+    importAnswer: opts.importAnswer,
     log: app.log,
   });
   app.addHook('onClose', async () => core.close());

@@ -44,7 +44,8 @@ export function registerSandbox(app: FastifyInstance, core: SandboxCore, rateLim
       const reason = STATUS_CODES[status] ?? 'Bad Request';
       return reply.code(status).send({ detail: `${reason}.`, code: reason.toLowerCase().replace(/[^a-z]+/g, '_') });
     }
-    if (request.raw.destroyed) {
+    // The socket, not the request stream: a request whose body was fully read is "destroyed" too.
+    if (request.raw.socket?.destroyed !== false) {
       // The client went away mid-request (e.g. half a body then a disconnect): nobody to answer.
       request.log.info({ code: (err as FastifyError).code }, 'client disconnected');
       return reply.code(400).send({ detail: 'Client disconnected.', code: 'client_disconnected' });

@@ -1,6 +1,6 @@
 /**
- * Share (mint a token, didit-api.md section 1) and import (redeem it, section 2). The demo loader goes through
- * these same two functions.
+ * Share (mint a token, docs/didit-api.md §3) and import (redeem it, §4). The demo loader goes through these same
+ * two functions.
  */
 import { randomUUID } from 'node:crypto';
 import { NOT_FINISHED_DETAIL, importRequestSchema, shareRequestSchema, type ShareResponse } from '../shared/api.js';
@@ -8,6 +8,7 @@ import { isFinishedStatus } from '../shared/statuses.js';
 import type { SandboxCore } from './core.js';
 import { detailError, fieldError, notFound, parseOrThrow } from './errors.js';
 import { emitStatusUpdated, resolveWorkflow } from './sessions-service.js';
+import { shareTokenHash } from './share-tokens.js';
 import type { Application } from './store/applications.js';
 import type { SessionWithContent } from './store/sessions.js';
 
@@ -42,7 +43,7 @@ export async function mintShareToken(
 /**
  * Clones the token's session into the caller's application: a new session over the source's content-addressed
  * record and media, so the clone is complete and outlives the source. Checks run in the order of the seed's error table:
- * token (401), partner (403), once-only (403), source (404), workflow (404).
+ * token (401), partner (403), once-only on (token, receiving application) (403), source (404), workflow (404).
  */
 export async function importSharedSession(
   core: SandboxCore,
@@ -55,8 +56,9 @@ export async function importSharedSession(
   if (claims.for_application_id !== app.id) {
     throw detailError(403, 'token_not_for_application', 'This share token was not issued for your application.');
   }
+  const tokenHash = shareTokenHash(body.share_token);
   const clone = core.db.transaction(() => {
-    if (core.sessions.importedSession(claims.jti, app.id)) {
+    if (core.sessions.importedSession(tokenHash, app.id)) {
       throw detailError(403, 'already_imported', 'This share token has already been imported into your application.');
     }
     const source = core.sessions.get(claims.session_id, claims.from_application_id);
@@ -79,7 +81,7 @@ export async function importSharedSession(
     core.sessions.insert(row);
     if (row.vendor_data) core.sessions.ensureEntity(app.id, row.session_kind, row.vendor_data, createdAt);
     core.sessions.recordImport({
-      tokenId: claims.jti,
+      tokenHash,
       applicationId: app.id,
       sessionId: row.id,
       sourceSessionId: source.id,

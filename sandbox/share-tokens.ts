@@ -1,9 +1,12 @@
 /**
- * Share tokens: HS256 JWTs signed with the server's own key (didit-api.md section 1). Verification pins HS256, so
- * `alg: none` and any other algorithm are rejected like a bad signature; expiry is judged by the sandbox clock.
+ * Share tokens: HS256 JWTs signed with the server's own key (docs/didit-api.md §3). The claims are the documented
+ * ones plus the seed's `session_kind`: `session_id, from_application_id, for_application_id, session_kind, iat,
+ * exp` and no `jti`, so two tokens minted for the same session and partner in the same second are the same token
+ * (and import once). Verification pins HS256, so `alg: none` and any other algorithm are rejected like a bad
+ * signature; expiry is judged by the sandbox clock.
  */
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { shareTokenClaimsSchema, type ShareTokenClaims } from '../shared/api.js';
 import type { SessionKind } from '../shared/statuses.js';
 import type { Clock } from './clock.js';
@@ -39,7 +42,6 @@ export class ShareTokens {
       .setProtectedHeader({ alg: 'HS256', typ: 'JWT' })
       .setIssuedAt(iat)
       .setExpirationTime(iat + input.ttlSeconds)
-      .setJti(randomUUID())
       .sign(await this.key);
   }
 
@@ -50,7 +52,7 @@ export class ShareTokens {
       ({ payload } = await jwtVerify(token, await this.key, {
         algorithms: ['HS256'],
         currentDate: new Date(this.clock.nowMs()),
-        requiredClaims: ['iat', 'exp', 'jti'],
+        requiredClaims: ['iat', 'exp'],
       }));
     } catch (err) {
       if (err instanceof errors.JWTExpired) {
@@ -62,4 +64,13 @@ export class ShareTokens {
     if (!claims.success) throw detailError(401, 'token_invalid', 'The share token is invalid.');
     return claims.data;
   }
+}
+
+/**
+ * What the once-only import check is keyed on, with the receiving application: the token, hashed. Only its signed
+ * part (`header.payload`) counts, so a re-encoded signature segment (spare base64url bits) is still the same token.
+ */
+export function shareTokenHash(token: string): string {
+  const signed = token.trim().split('.').slice(0, 2).join('.');
+  return createHash('sha256').update(signed, 'utf8').digest('hex');
 }

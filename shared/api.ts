@@ -9,9 +9,10 @@ import { sessionPayloadSchema } from './session.js';
 export const TTL_MIN_SECONDS = 60;
 export const TTL_MAX_SECONDS = 86_400;
 export const TTL_DEFAULT_SECONDS = 3_600;
+/** List sessions: `limit` defaults to 50 (didit-api.md §7); no maximum is documented, the sandbox keeps 100. */
 export const PAGE_LIMIT_MAX = 100;
-export const PAGE_LIMIT_DEFAULT = 20;
-/** Webhook X-Timestamp tolerance. */
+export const PAGE_LIMIT_DEFAULT = 50;
+/** Webhook freshness: the signed body's `timestamp` may be at most this far from the receiver's clock. */
 export const WEBHOOK_MAX_SKEW_SECONDS = 300;
 
 export const uuidSchema = z.uuid();
@@ -29,15 +30,17 @@ export const shareResponseSchema = z.object({
 });
 export type ShareResponse = z.infer<typeof shareResponseSchema>;
 
-/** Claims of the HS256 share token. */
+/**
+ * Claims of the HS256 share token (didit-api.md §3): no `jti`. The seed says the token carries `session_kind`;
+ * the docs' example token does not, so a missing one reads as `user` (what import does).
+ */
 export const shareTokenClaimsSchema = z.object({
   session_id: z.string(),
   from_application_id: z.string(),
   for_application_id: z.string(),
-  session_kind: sessionKindSchema,
+  session_kind: sessionKindSchema.optional().transform((kind) => kind ?? 'user'),
   iat: z.number().int(),
   exp: z.number().int(),
-  jti: z.string(),
 });
 export type ShareTokenClaims = z.infer<typeof shareTokenClaimsSchema>;
 
@@ -49,46 +52,111 @@ export const importRequestSchema = z.strictObject({
 });
 export type ImportRequest = z.input<typeof importRequestSchema>;
 
+/** A list date filter: `YYYY-MM-DD` or a full ISO date-time. */
+const LIST_DATE = /^\d{4}-\d{2}-\d{2}([T ][0-9:.]+(Z|[+-]\d{2}:?\d{2})?)?$/;
+const listDateSchema = z
+  .string()
+  .refine((v) => LIST_DATE.test(v) && !Number.isNaN(Date.parse(v)), 'Expected YYYY-MM-DD or an ISO date-time.');
+
+/** Query of `GET /v3/sessions/` (didit-api.md §7): `session_kind` defaults to `user`, `limit` to 50. */
 export const listQuerySchema = z.object({
   status: z.string().optional(),
-  session_kind: z.enum(['user', 'business', 'all']).default('all'),
+  session_kind: z.enum(['user', 'business', 'all']).default('user'),
   vendor_data: z.string().optional(),
   workflow_id: z.string().optional(),
+  country: z.string().max(3).optional(),
+  date_from: listDateSchema.optional(),
+  date_to: listDateSchema.optional(),
+  search: z.string().max(200).optional(),
   limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
   offset: z.coerce.number().int().min(0).default(0),
 });
+/** Didit counts KYB rows with a bounded scan: a KYB `count` never exceeds this (iterate with `next`). */
+export const KYB_LIST_COUNT_CAP = 100;
 
+/** A list row. Rows differ by kind and grow fields; only the id is needed to fetch the session. */
 export const sessionSummarySchema = z.looseObject({
-  session_id: z.string(),
-  session_number: z.number().int().nullish(),
-  session_kind: sessionKindSchema,
-  status: z.string(),
-  vendor_data: z.string().nullish(),
-  workflow_id: z.string().nullish(),
-  created_at: z.string().nullish(),
+  session_id: z.string().min(1),
+  session_number: z.number().int().nullish().catch(null),
+  session_kind: sessionKindSchema.nullish().catch(null),
+  status: z.string().nullish().catch(null),
+  vendor_data: z.string().nullish().catch(null),
+  workflow_id: z.string().nullish().catch(null),
+  created_at: z.string().nullish().catch(null),
 });
 export type SessionSummary = z.infer<typeof sessionSummarySchema>;
 
-export const listResponseSchema = z.object({
-  count: z.number().int(),
-  next: z.string().nullable(),
-  previous: z.string().nullable(),
-  results: z.array(sessionSummarySchema),
+export const listResponseSchema = z.looseObject({
+  count: z.number().int().nullish(),
+  next: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  previous: z
+    .string()
+    .nullish()
+    .transform((v) => v ?? null),
+  /** A row without a session id cannot be fetched: it is left out rather than fail the page. */
+  results: z.array(z.unknown()).transform((rows) =>
+    rows.flatMap((row) => {
+      const parsed = sessionSummarySchema.safeParse(row);
+      return parsed.success ? [parsed.data] : [];
+    }),
+  ),
 });
 export type ListResponse = z.infer<typeof listResponseSchema>;
 
-export const updateStatusRequestSchema = z.strictObject({
-  new_status: z.enum(DECISION_STATUSES),
-  comment: z.string().max(5000).optional(),
-});
+/** A step to resubmit: its node id, or an object naming it (the item shape is not documented). */
+const nodeToResubmitSchema = z.union([
+  z.string().min(1).max(200),
+  z.looseObject({ node_id: z.string().min(1).max(200) }),
+]);
+
+/**
+ * Body of `PATCH /v3/session/{id}/update-status/` (didit-api.md §8). `send_email` defaults to false and then
+ * needs `email_address`; `email_language` defaults to `en`; `nodes_to_resubmit` is for Resubmitted.
+ */
+export const updateStatusRequestSchema = z
+  .strictObject({
+    new_status: z.enum(DECISION_STATUSES),
+    comment: z.string().max(5000).optional(),
+    send_email: z.boolean().optional(),
+    email_address: z.email().max(320).optional(),
+    email_language: z.string().min(2).max(10).optional(),
+    nodes_to_resubmit: z.array(nodeToResubmitSchema).max(50).optional(),
+  })
+  .superRefine((body, ctx) => {
+    if (body.send_email && body.email_address === undefined) {
+      ctx.addIssue({ code: 'custom', path: ['email_address'], message: 'Required when send_email is true.' });
+    }
+  });
 export type UpdateStatusRequest = z.infer<typeof updateStatusRequestSchema>;
 
-export const WEBHOOK_EVENTS = ['status.updated'] as const;
+/** Events that mean "this session changed": a receiver refetches the session. */
+export const SESSION_CHANGE_EVENTS = [
+  'status.updated',
+  'data.updated',
+  'user.status.updated',
+  'user.data.updated',
+  'business.status.updated',
+  'business.data.updated',
+] as const;
+/** Every event a destination may subscribe to (management-api/webhook/create-destination). */
+export const WEBHOOK_EVENTS = [
+  ...SESSION_CHANGE_EVENTS,
+  'activity.created',
+  'transaction.created',
+  'transaction.status.updated',
+] as const;
+export const WEBHOOK_VERSIONS = ['v1', 'v2', 'v3'] as const;
 export const webhookDestinationRequestSchema = z.strictObject({
   url: z.url({ protocol: /^https?$/ }),
-  subscribed_events: z.array(z.enum(WEBHOOK_EVENTS)).min(1),
+  /** An explicit empty list is a 400; omitted, the destination is subscribed to nothing (as documented). */
+  subscribed_events: z.array(z.enum(WEBHOOK_EVENTS)).min(1).optional(),
   label: z.string().max(200).optional(),
   enabled: z.boolean().default(true),
+  /** Payload schema version; v3 is Didit's current one. The sandbox sends the same body for every version. */
+  webhook_version: z.enum(WEBHOOK_VERSIONS).default('v3'),
 });
 export const webhookDestinationSchema = z.object({
   uuid: z.string(),
@@ -100,17 +168,25 @@ export const webhookDestinationSchema = z.object({
 });
 export type WebhookDestination = z.infer<typeof webhookDestinationSchema>;
 
+/**
+ * A delivery body as the receiver reads it (integration/webhooks, reference/webhooks): only `webhook_type` and
+ * `session_id` are needed; everything else may be missing (KYC bodies carry vendor_data/workflow_id/metadata only
+ * when set, `decision` only for finished statuses, `session_kind` only for KYB) or of an unexpected shape. The
+ * session itself is always refetched, so the embedded decision is never trusted.
+ */
 export const webhookPayloadSchema = z.looseObject({
-  event_id: z.string(),
-  webhook_type: z.literal('status.updated'),
-  session_id: z.string(),
-  session_kind: sessionKindSchema,
-  status: z.string(),
-  vendor_data: z.string().nullish(),
-  workflow_id: z.string().nullish(),
-  timestamp: z.number().int(),
-  created_at: z.number().int(),
-  decision: sessionPayloadSchema.nullish(),
+  webhook_type: z.string().min(1),
+  session_id: z.string().min(1).max(200),
+  /** Not documented by Didit; the sandbox sends it and the receiver uses it against replays when present. */
+  event_id: z.string().nullish().catch(null),
+  session_kind: sessionKindSchema.nullish().catch(null),
+  business_session_id: z.string().nullish().catch(null),
+  status: z.string().nullish().catch(null),
+  vendor_data: z.string().nullish().catch(null),
+  workflow_id: z.string().nullish().catch(null),
+  timestamp: z.number().nullish().catch(null),
+  created_at: z.number().nullish().catch(null),
+  decision: sessionPayloadSchema.nullish().catch(null),
 });
 export type WebhookPayload = z.infer<typeof webhookPayloadSchema>;
 

@@ -6,6 +6,7 @@ import { z } from 'zod';
 import { sessionKindSchema, type DECISION_STATUSES } from './statuses.js';
 import { TTL_DEFAULT_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS, uuidSchema } from './api.js';
 import type { SessionPayload } from './session.js';
+import type { UnreadablePart } from './session-reader.js';
 import { UBO_THRESHOLD_PERCENT } from './ownership.js';
 
 export const CONNECTION_ROLES = ['receiver', 'issuer', 'both'] as const;
@@ -121,8 +122,12 @@ export interface AuditEntry {
 
 export interface SessionDetail {
   row: QueueRow;
-  /** The payload with every media URL replaced by its locator; the host turns locators into loadable URLs. */
+  /** The payload as read, every media URL replaced by its locator; the host turns locators into loadable URLs. */
   payload: SessionPayload;
+  /** Parts of the payload the app could not read, with their raw JSON: shown on the case, the rest still works. */
+  unreadable: UnreadablePart[];
+  /** Only the import answer is stored yet; the next sync fetches the full session. */
+  detailsPending: boolean;
   /** Locators whose bytes are in the cache. */
   media: { locator: string; contentType: string; size: number }[];
   importInfo: { trustReview: boolean | null; sourceApplicationId: string | null; importedAt: string | null } | null;
@@ -279,7 +284,11 @@ export interface ReviewerOutputs {
   decide: Decision;
   listDecisions: Decision[];
   acknowledgeConflict: Decision;
-  redeemToken: { sessionId: string; status: string; sharedFromSession: string | null };
+  /**
+   * `detailsPending`: the token was redeemed and the session stored, but its full payload or media could not be
+   * fetched yet; the next sync does.
+   */
+  redeemToken: { sessionId: string; status: string; sharedFromSession: string | null; detailsPending: boolean };
   listShareableSessions: QueueRow[];
   mintToken: MintedToken;
   listMintedTokens: MintedToken[];

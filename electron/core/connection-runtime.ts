@@ -129,6 +129,7 @@ export class ConnectionRuntime {
               fetched: outcome.fetched,
               newSessions: outcome.newSessions,
               skipped: outcome.skipped,
+              partlyRead: outcome.partlyRead,
             },
           });
         }

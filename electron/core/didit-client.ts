@@ -18,7 +18,8 @@ import {
   type ShareResponse,
   type UpdateStatusRequest,
 } from '../../shared/api.js';
-import { sessionPayloadSchema, type SessionPayload } from '../../shared/session.js';
+import { rawSessionSchema, type RawSession } from '../../shared/session-reader.js';
+import type { SessionKind } from '../../shared/statuses.js';
 import { DiditError, httpError, networkError, parseRetryAfter } from './errors.js';
 import { importError, shareError } from './didit-errors.js';
 
@@ -61,27 +62,48 @@ export class DiditClient {
   async listSessions(query: ListQuery = {}): Promise<ListResponse> {
     const params = new URLSearchParams();
     for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
-    const answer = await this.call('GET', `/v3/sessions/?${params}`);
-    return this.expect(answer, 200, listResponseSchema, 'session list');
+    return this.listPage(`/v3/sessions/?${params}`);
   }
 
-  /** Every session matching `query`, walking the pages with limit/offset. */
+  /**
+   * Every session matching `query`, KYC first. Didit's `all` concatenates a KYC page and a KYB page for the same
+   * offset and caps the KYB count, so each kind is listed on its own (as Didit's docs advise) and its `next` link is
+   * followed until it is null: whatever the server counts, no page is skipped.
+   */
   async listAllSessions(
-    query: Omit<ListQuery, 'limit' | 'offset'> = {},
+    query: Omit<ListQuery, 'limit' | 'offset' | 'session_kind'> = {},
     maxSessions = Infinity,
   ): Promise<SessionSummary[]> {
+    const users = await this.listKind({ ...query, session_kind: 'user' }, maxSessions);
+    const businesses = await this.listKind({ ...query, session_kind: 'business' }, maxSessions - users.length);
+    return [...users, ...businesses];
+  }
+
+  private async listKind(
+    query: Omit<ListQuery, 'limit' | 'offset' | 'session_kind'> & { session_kind: SessionKind },
+    maxSessions: number,
+  ): Promise<SessionSummary[]> {
     const all: SessionSummary[] = [];
-    for (let page = 0; page < MAX_PAGES && all.length < maxSessions; page++) {
-      const res = await this.listSessions({ ...query, limit: PAGE_LIMIT_MAX, offset: all.length });
-      all.push(...res.results);
-      if (res.results.length === 0 || res.next === null || all.length >= res.count) break;
+    const seen = new Set<string>();
+    const params = new URLSearchParams({ limit: String(PAGE_LIMIT_MAX), offset: '0' });
+    for (const [k, v] of Object.entries(query)) if (v !== undefined) params.set(k, String(v));
+    let path: string | null = `/v3/sessions/?${params}`;
+    for (let page = 0; path !== null && page < MAX_PAGES && all.length < maxSessions; page++) {
+      const res = await this.listPage(path);
+      for (const row of res.results) {
+        if (seen.has(row.session_id)) continue; // pages that shifted under us repeat a row: keep the first
+        seen.add(row.session_id);
+        all.push({ ...row, session_kind: row.session_kind ?? query.session_kind });
+      }
+      path = res.results.length === 0 ? null : this.sameOriginPath(res.next);
     }
     return all.slice(0, maxSessions);
   }
 
-  async getDecision(sessionId: string): Promise<SessionPayload> {
+  /** The decision payload as sent; only a missing session id refuses it (read it with `readSession`). */
+  async getDecision(sessionId: string): Promise<RawSession> {
     const answer = await this.call('GET', `/v3/session/${encodeURIComponent(sessionId)}/decision/`);
-    return this.expect(answer, 200, sessionPayloadSchema, 'session');
+    return this.expect(answer, 200, rawSessionSchema, 'session');
   }
 
   async updateStatus(sessionId: string, body: UpdateStatusRequest): Promise<void> {
@@ -95,14 +117,39 @@ export class DiditClient {
     return this.expect(answer, 201, shareResponseSchema, 'share answer');
   }
 
-  async importShared(body: ImportRequest): Promise<SessionPayload> {
+  /**
+   * Redeems a share token. Didit answers either the seed's full clone or the API reference's short answer (id,
+   * number, status, ...); both carry the new `session_id`, which is all the caller must keep once the token is spent.
+   */
+  async importShared(body: ImportRequest): Promise<RawSession> {
     const answer = await this.call('POST', '/v3/session/import-shared/', body);
     if (answer.status !== 201) {
       const parsed = errorBodySchema.safeParse(answer.body);
       const code = parsed.success && typeof parsed.data.code === 'string' ? parsed.data.code : undefined;
       throw importError(answer.status, errorDetail(answer.body), code, this.failure(answer));
     }
-    return this.expect(answer, 201, sessionPayloadSchema, 'imported session');
+    return this.expect(answer, 201, rawSessionSchema, 'import answer');
+  }
+
+  private async listPage(path: string): Promise<ListResponse> {
+    return this.expect(await this.call('GET', path), 200, listResponseSchema, 'session list');
+  }
+
+  /**
+   * A `next` link as a path on this connection's own origin: the API key never follows a link elsewhere. A link to
+   * another host (a proxy's view of the server) keeps its path and query on ours.
+   */
+  private sameOriginPath(link: string | null): string | null {
+    if (link === null) return null;
+    let url: URL;
+    try {
+      url = new URL(link, `${this.base}/`);
+    } catch {
+      return null;
+    }
+    const basePath = new URL(`${this.base}/`).pathname.replace(/\/$/, '');
+    const path = url.pathname.startsWith(`${basePath}/`) ? url.pathname.slice(basePath.length) : url.pathname;
+    return `${path}${url.search}`;
   }
 
   private async call(method: 'GET' | 'POST' | 'PATCH', path: string, json?: unknown): Promise<RawAnswer> {

@@ -9,6 +9,8 @@ export function sessionDetail(s: EngineState, id: string): ReviewerOutputs['getS
   return {
     row: session.row,
     payload: session.payload,
+    unreadable: session.unreadable,
+    detailsPending: session.needsFetch,
     media: cache.listMedia(id),
     importInfo: session.importInfo,
     decisions: cache.listDecisions(undefined, id),

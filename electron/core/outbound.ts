@@ -28,14 +28,15 @@ function requireIssuer(rt: ConnectionRuntime): void {
   }
 }
 
-function asRow(rt: ConnectionRuntime, s: SessionSummary): QueueRow {
+/** A listed session not in the cache: the row's own fields (Didit's rows name the person or company). */
+function asRow(rt: ConnectionRuntime, s: ListedSession): QueueRow {
   return {
     id: s.session_id,
     connectionId: rt.id,
     sessionNumber: s.session_number ?? null,
-    kind: s.session_kind,
+    kind: s.session_kind ?? 'user',
     status: s.status,
-    subjectName: null,
+    subjectName: listedName(s),
     vendorData: s.vendor_data ?? null,
     createdAt: s.created_at ?? null,
     sharedFromSession: null,
@@ -55,9 +56,9 @@ export async function listShareableSessions(
   const cached = new Map(ctx.cache.shareableSessions(rt.id).map((r) => [r.id, r]));
   let rows: QueueRow[];
   try {
-    const listed = await (await rt.api()).listAllSessions({ session_kind: 'all' }, MAX_LISTED);
+    const listed = await (await rt.api()).listAllSessions({}, MAX_LISTED);
     rt.report(null);
-    rows = listed.filter((s) => isFinishedStatus(s.status)).map((s) => merged(rt, s, cached.get(s.session_id)));
+    rows = listed.filter(isFinished).map((s) => merged(rt, s, cached.get(s.session_id)));
   } catch (err) {
     if (!isOffline(err) || cached.size === 0) throw err;
     rt.report(err);
@@ -76,8 +77,20 @@ export async function listShareableSessions(
 }
 
 /** The server's row, with what only the cached payload knows (name, AML) when the session is cached. */
-function merged(rt: ConnectionRuntime, s: SessionSummary, cached: QueueRow | undefined): QueueRow {
+function merged(rt: ConnectionRuntime, s: ListedSession, cached: QueueRow | undefined): QueueRow {
   return cached ? { ...cached, status: s.status } : asRow(rt, s);
+}
+
+type ListedSession = SessionSummary & { status: string };
+
+function isFinished(s: SessionSummary): s is ListedSession {
+  return typeof s.status === 'string' && isFinishedStatus(s.status);
+}
+
+/** `full_name` on KYC rows, `company_name` on KYB rows (sessions-api/list-sessions). */
+function listedName(s: SessionSummary): string | null {
+  const name = s.session_kind === 'business' ? s.company_name : s.full_name;
+  return typeof name === 'string' && name.length > 0 ? name : null;
 }
 
 /** Case- and accent-insensitive text for search: "muller" finds "Müller". */

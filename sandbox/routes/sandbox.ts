@@ -7,9 +7,14 @@ import { z } from 'zod';
 import type { SandboxCore } from '../core.js';
 import { parseOrThrow } from '../errors.js';
 import { authenticate } from '../http/auth.js';
-import { requestOrigin } from '../http/request.js';
 import { decisionPayload } from '../payload.js';
-import { createSandboxSession, sandboxSessionRequestSchema } from '../sessions-service.js';
+import {
+  createRawSession,
+  createSandboxSession,
+  rawSessionRequestSchema,
+  sandboxSessionRequestSchema,
+} from '../sessions-service.js';
+import { payloadContext } from './sessions.js';
 import { PRIVILEGES, type Application } from '../store/applications.js';
 
 const newApplicationSchema = z.strictObject({
@@ -40,9 +45,15 @@ export function registerSandboxRoutes(app: FastifyInstance, core: SandboxCore): 
     const caller = authenticate(core, request, 'write:sessions');
     const body = parseOrThrow(sandboxSessionRequestSchema, request.body);
     const row = createSandboxSession(core, caller, body);
-    return reply
-      .code(201)
-      .send(decisionPayload(row, core.media.urlFactory(requestOrigin(request, core.publicBaseUrl))));
+    return reply.code(201).send(decisionPayload(row, payloadContext(core, request)));
+  });
+
+  /** A session from a decision payload as Didit documents it, served back verbatim (conformance tests). */
+  app.post('/sandbox/sessions/raw/', async (request, reply) => {
+    const caller = authenticate(core, request, 'write:sessions');
+    const body = parseOrThrow(rawSessionRequestSchema, request.body);
+    const row = createRawSession(core, caller, body);
+    return reply.code(201).send({ session_id: row.id, session_number: row.session_number });
   });
 
   app.get('/sandbox/applications/', async (request) => {

@@ -1,16 +1,41 @@
 /**
- * Didit v3 session routes (didit-api.md sections 1-4): share, import, decision, list, update-status, delete.
+ * Didit v3 session routes (docs/didit-api.md §3-§8): share, import, decision, list, update-status, delete.
  */
-import type { FastifyInstance } from 'fastify';
-import { listQuerySchema, updateStatusRequestSchema } from '../../shared/api.js';
-import { canonicalStatus, type KycStatus } from '../../shared/statuses.js';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { KYB_LIST_COUNT_CAP, listQuerySchema } from '../../shared/api.js';
+import { canonicalStatus, type KycStatus, type SessionKind } from '../../shared/statuses.js';
 import type { SandboxCore } from '../core.js';
 import { fieldError, notFound, parseOrThrow } from '../errors.js';
 import { authenticate } from '../http/auth.js';
 import { requestOrigin, uuidParam } from '../http/request.js';
-import { decisionPayload, sessionSummary } from '../payload.js';
+import {
+  decisionPayload,
+  listCountry,
+  listFacts,
+  listSearchMatches,
+  sessionSummary,
+  shortImportAnswer,
+  type ListFacts,
+  type PayloadContext,
+} from '../payload.js';
 import { deleteSession, updateSessionStatus } from '../sessions-service.js';
 import { importSharedSession, mintShareToken } from '../share-import.js';
+import type { SessionSummaryRow } from '../store/sessions.js';
+
+export function payloadContext(core: SandboxCore, request: FastifyRequest): PayloadContext {
+  const origin = requestOrigin(request, core.publicBaseUrl);
+  return { mediaUrl: core.media.urlFactory(origin), origin };
+}
+
+/** `date_from` inclusive, `date_to` inclusive of its whole day (or up to the instant, when a time is given). */
+function createdBounds(dateFrom?: string, dateTo?: string): { createdFrom?: string; createdBefore?: string } {
+  const isDay = (v: string) => /^\d{4}-\d{2}-\d{2}$/.test(v);
+  return {
+    createdFrom: dateFrom === undefined ? undefined : new Date(Date.parse(dateFrom)).toISOString(),
+    createdBefore:
+      dateTo === undefined ? undefined : new Date(Date.parse(dateTo) + (isDay(dateTo) ? 86_400_000 : 1)).toISOString(),
+  };
+}
 
 export function registerSessionRoutes(app: FastifyInstance, core: SandboxCore): void {
   app.post('/v3/session/:sessionId/share/', async (request, reply) => {
@@ -22,18 +47,25 @@ export function registerSessionRoutes(app: FastifyInstance, core: SandboxCore): 
   app.post('/v3/session/import-shared/', async (request, reply) => {
     const caller = authenticate(core, request, 'write:sessions');
     const row = await importSharedSession(core, caller, request.body);
-    return reply
-      .code(201)
-      .send(decisionPayload(row, core.media.urlFactory(requestOrigin(request, core.publicBaseUrl))));
+    const answer =
+      core.options.importAnswer === 'short'
+        ? shortImportAnswer(row)
+        : decisionPayload(row, payloadContext(core, request), 'import');
+    return reply.code(201).send(answer);
   });
 
   app.get('/v3/session/:sessionId/decision/', async (request) => {
     const caller = authenticate(core, request, 'read:sessions');
     const row = core.sessions.get(uuidParam(request, 'sessionId'), caller.id);
     if (!row) throw notFound('Session not found.');
-    return decisionPayload(row, core.media.urlFactory(requestOrigin(request, core.publicBaseUrl)));
+    return decisionPayload(row, payloadContext(core, request));
   });
 
+  /**
+   * Paged per kind, as Didit does: `all` is the KYC page and the KYB page for the same limit/offset, KYC first;
+   * `count` is their sum and `next`/`previous` follow the KYC side. A KYB count is capped at 100 while `next`
+   * still leads on as long as rows remain.
+   */
   app.get('/v3/sessions/', async (request) => {
     const caller = authenticate(core, request, 'read:sessions');
     const query = parseOrThrow(listQuerySchema, request.query);
@@ -46,34 +78,59 @@ export function registerSessionRoutes(app: FastifyInstance, core: SandboxCore): 
         if (canonical === null) throw fieldError('status', `Unknown status: ${s}.`);
         return canonical;
       });
-    const { count, rows } = core.sessions.list({
-      applicationId: caller.id,
-      statuses,
-      kind: query.session_kind === 'all' ? undefined : query.session_kind,
-      vendorData: query.vendor_data,
-      workflowId: query.workflow_id,
-      limit: query.limit,
-      offset: query.offset,
-    });
+    const ctx = payloadContext(core, request);
+    const factsOf = (row: SessionSummaryRow): ListFacts =>
+      listFacts(row.content_sha256, () => {
+        const content = core.sessions.content(row.content_sha256);
+        if (!content) throw new Error(`Session ${row.id} has no record`);
+        return content;
+      });
+    const country = query.country?.trim().toUpperCase();
+    const search = query.search?.trim();
+    const match =
+      country || search
+        ? (row: SessionSummaryRow) => {
+            const facts = factsOf(row);
+            if (country && listCountry(row, facts)?.toUpperCase() !== country) return false;
+            return !search || listSearchMatches(row, facts, search);
+          }
+        : undefined;
+    const page = (kind: SessionKind) =>
+      core.sessions.list({
+        applicationId: caller.id,
+        kind,
+        statuses,
+        vendorData: query.vendor_data,
+        workflowId: query.workflow_id,
+        ...createdBounds(query.date_from, query.date_to),
+        match,
+        limit: query.limit,
+        offset: query.offset,
+      });
+    const kinds: SessionKind[] = query.session_kind === 'all' ? ['user', 'business'] : [query.session_kind];
+    const pages = kinds.map((kind) => ({ kind, ...page(kind) }));
+    const shownCount = (p: (typeof pages)[number]) =>
+      p.kind === 'business' ? Math.min(p.count, KYB_LIST_COUNT_CAP) : p.count;
+    // The links follow the first page listed: KYC for `user` and `all`, KYB for `business`.
+    const lead = pages[0];
     const pageUrl = (offset: number) => {
-      const url = new URL(request.url, requestOrigin(request, core.publicBaseUrl));
+      const url = new URL(request.url, ctx.origin);
       url.searchParams.set('limit', String(query.limit));
       url.searchParams.set('offset', String(offset));
       return url.toString();
     };
     return {
-      count,
-      next: query.offset + query.limit < count ? pageUrl(query.offset + query.limit) : null,
+      count: pages.reduce((sum, p) => sum + shownCount(p), 0),
+      next: query.offset + query.limit < lead.count ? pageUrl(query.offset + query.limit) : null,
       previous: query.offset > 0 ? pageUrl(Math.max(0, query.offset - query.limit)) : null,
-      results: rows.map(sessionSummary),
+      results: pages.flatMap((p) => p.rows.map((row) => sessionSummary(row, factsOf(row), ctx))),
     };
   });
 
   app.patch('/v3/session/:sessionId/update-status/', async (request) => {
     const caller = authenticate(core, request, 'write:sessions');
     const id = uuidParam(request, 'sessionId');
-    const body = parseOrThrow(updateStatusRequestSchema, request.body);
-    updateSessionStatus(core, caller, id, body);
+    updateSessionStatus(core, caller, id, request.body);
     return { session_id: id };
   });
 

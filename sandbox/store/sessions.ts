@@ -35,21 +35,37 @@ export interface SessionWithContent extends SessionRow {
 
 export interface ListFilter {
   applicationId: string;
+  /** One kind per call: Didit pages each kind on its own (an `all` listing is two calls). */
+  kind: SessionKind;
   statuses?: KycStatus[];
-  kind?: SessionKind;
   vendorData?: string;
   workflowId?: string;
+  /** ISO bounds on created_at: from inclusive, before exclusive. */
+  createdFrom?: string;
+  createdBefore?: string;
+  /** A further filter on the rows (e.g. on the record's facts); counted and paged after it. */
+  match?: (row: SessionSummaryRow) => boolean;
   limit: number;
   offset: number;
 }
 
+/** A list row: the session's columns plus its workflow's label and its entity's id (Didit's didit_internal_id). */
 export type SessionSummaryRow = Pick<
   SessionRow,
-  'id' | 'session_number' | 'session_kind' | 'status' | 'vendor_data' | 'workflow_id' | 'created_at'
->;
+  | 'id'
+  | 'session_number'
+  | 'session_kind'
+  | 'status'
+  | 'vendor_data'
+  | 'workflow_id'
+  | 'created_at'
+  | 'content_sha256'
+  | 'shared_from_session'
+> & { workflow_label: string | null; entity_id: string | null };
 
 export interface ImportRecord {
-  tokenId: string;
+  /** SHA-256 of the share token: a token is imported once per receiving application. */
+  tokenHash: string;
   applicationId: string;
   sessionId: string;
   sourceSessionId: string;
@@ -75,7 +91,8 @@ export class SessionStore {
   private readonly entitiesOf;
   private readonly importRow;
   private readonly insertImport;
-  private readonly listStatements = new Map<string, { count: Statement; page: Statement }>();
+  private readonly contentRow;
+  private readonly listStatements = new Map<string, { count: Statement; page: Statement; all: Statement }>();
 
   constructor(private readonly db: Db) {
     this.insertRow = db.prepare<[SessionRow]>(
@@ -117,6 +134,9 @@ export class SessionStore {
     );
     this.entitiesOf = db.prepare<[string], { id: string; kind: SessionKind; vendor_data: string; created_at: string }>(
       'SELECT id, kind, vendor_data, created_at FROM entities WHERE application_id = ? ORDER BY rowid',
+    );
+    this.contentRow = db.prepare<[string], { feature_names: string; features: string }>(
+      'SELECT feature_names, features FROM contents WHERE sha256 = ?',
     );
     this.importRow = db.prepare<[string, string], { session_id: string }>(
       'SELECT session_id FROM imports WHERE token_id = ? AND application_id = ?',
@@ -166,35 +186,50 @@ export class SessionStore {
   }
 
   list(filter: ListFilter): { count: number; rows: SessionSummaryRow[] } {
-    const where = ['application_id = ?'];
-    const params: unknown[] = [filter.applicationId];
+    const where = ['s.application_id = ?', 's.session_kind = ?'];
+    const params: unknown[] = [filter.applicationId, filter.kind];
     if (filter.statuses && filter.statuses.length > 0) {
-      where.push(`status IN (${filter.statuses.map(() => '?').join(', ')})`);
+      where.push(`s.status IN (${filter.statuses.map(() => '?').join(', ')})`);
       params.push(...filter.statuses);
     }
-    const equal = (column: string, value: string | undefined) => {
+    const add = (condition: string, value: string | undefined) => {
       if (value === undefined) return;
-      where.push(`${column} = ?`);
+      where.push(condition);
       params.push(value);
     };
-    equal('session_kind', filter.kind);
-    equal('vendor_data', filter.vendorData);
-    equal('workflow_id', filter.workflowId);
+    add('s.vendor_data = ?', filter.vendorData);
+    add('s.workflow_id = ?', filter.workflowId);
+    add('s.created_at >= ?', filter.createdFrom);
+    add('s.created_at < ?', filter.createdBefore);
     const clause = where.join(' AND ');
     let statements = this.listStatements.get(clause);
     if (!statements) {
+      const select = `SELECT s.id, s.session_number, s.session_kind, s.status, s.vendor_data, s.workflow_id,
+          s.created_at, s.content_sha256, s.shared_from_session, w.label AS workflow_label, e.id AS entity_id
+        FROM sessions s
+        LEFT JOIN workflows w ON w.id = s.workflow_id
+        LEFT JOIN entities e ON e.application_id = s.application_id AND e.kind = s.session_kind
+          AND e.vendor_data = s.vendor_data
+        WHERE ${clause} ORDER BY s.session_number DESC`;
       statements = {
-        count: this.db.prepare(`SELECT COUNT(*) AS n FROM sessions WHERE ${clause}`),
-        page: this.db.prepare(
-          `SELECT id, session_number, session_kind, status, vendor_data, workflow_id, created_at FROM sessions
-           WHERE ${clause} ORDER BY session_number DESC LIMIT ? OFFSET ?`,
-        ),
+        count: this.db.prepare(`SELECT COUNT(*) AS n FROM sessions s WHERE ${clause}`),
+        page: this.db.prepare(`${select} LIMIT ? OFFSET ?`),
+        all: this.db.prepare(select),
       };
       this.listStatements.set(clause, statements);
+    }
+    if (filter.match) {
+      const matching = (statements.all.all(...params) as SessionSummaryRow[]).filter(filter.match);
+      return { count: matching.length, rows: matching.slice(filter.offset, filter.offset + filter.limit) };
     }
     const { n } = statements.count.get(...params) as { n: number };
     const rows = statements.page.all(...params, filter.limit, filter.offset) as SessionSummaryRow[];
     return { count: n, rows };
+  }
+
+  /** A stored record (content-addressed, immutable). */
+  content(sha256: string): { feature_names: string; features: string } | undefined {
+    return this.contentRow.get(sha256);
   }
 
   putMedia(sha256: string, contentType: string, bytes: Uint8Array): void {
@@ -215,13 +250,13 @@ export class SessionStore {
     return this.entitiesOf.all(applicationId);
   }
 
-  importedSession(tokenId: string, applicationId: string): string | undefined {
-    return this.importRow.get(tokenId, applicationId)?.session_id;
+  importedSession(tokenHash: string, applicationId: string): string | undefined {
+    return this.importRow.get(tokenHash, applicationId)?.session_id;
   }
 
   recordImport(r: ImportRecord): void {
     this.insertImport.run(
-      r.tokenId,
+      r.tokenHash,
       r.applicationId,
       r.sessionId,
       r.sourceSessionId,

@@ -1,5 +1,6 @@
 /**
- * Webhook destinations of an application (didit-api.md section 5).
+ * Webhook destinations of an application (docs/didit-api.md §11). `webhook_version` is added to tables created
+ * before it existed.
  */
 import type { Db } from './db.js';
 
@@ -12,6 +13,7 @@ export interface DestinationRow {
   enabled: number;
   secret: string;
   created_at: string;
+  webhook_version: string;
 }
 
 export class WebhookStore {
@@ -21,9 +23,14 @@ export class WebhookStore {
   private readonly enabledFor;
 
   constructor(db: Db) {
+    const columns = db.prepare<[], { name: string }>('PRAGMA table_info(webhook_destinations)').all();
+    if (!columns.some((c) => c.name === 'webhook_version')) {
+      db.exec(`ALTER TABLE webhook_destinations ADD COLUMN webhook_version TEXT NOT NULL DEFAULT 'v3'`);
+    }
     this.insertRow = db.prepare(
-      `INSERT INTO webhook_destinations (id, application_id, url, subscribed_events, label, enabled, secret, created_at)
-       VALUES (@id, @application_id, @url, @subscribed_events, @label, @enabled, @secret, @created_at)`,
+      `INSERT INTO webhook_destinations
+         (id, application_id, url, subscribed_events, label, enabled, secret, created_at, webhook_version)
+       VALUES (@id, @application_id, @url, @subscribed_events, @label, @enabled, @secret, @created_at, @webhook_version)`,
     );
     this.ofApp = db.prepare<[string], DestinationRow>(
       'SELECT * FROM webhook_destinations WHERE application_id = ? ORDER BY rowid',

@@ -1,6 +1,9 @@
 /**
- * AML screenings for a person or a company: hits from the Sanctions, PEP and Adverse Media datasets whose
- * review status and scores follow the flag's severity. Lists, authorities and news hosts are fictional
+ * AML screenings for a person or a company (core-technology/aml-screening/report-aml-screening): hits with Didit's
+ * `id` and `review_status`, a `match_score` (how closely the hit matches the subject) and a `risk_score` (how risky
+ * the listing is), datasets and PEP / sanction / warning / adverse-media matches, from the Sanctions, PEP and
+ * Adverse Media datasets; review status and scores follow the flag's severity. The screening's `score` is the
+ * highest risk score among hits not cleared as False Positive, as Didit computes it. Lists, authorities and news hosts are fictional
  * (example.com-style hosts only).
  */
 import { randomDay, randomInstant } from './dates.js';
@@ -69,8 +72,10 @@ function hit(rng: Rng, subject: AmlSubject, datasets: AmlDataset[], severity: Se
   const caption = hitCaption(rng, subject, sameEntity);
   const riskBase = datasets.includes('Sanctions') ? 90 : datasets.includes('PEP') ? 62 : 45;
   const firstSeen = randomInstant(rng, -2000, -400);
+  const id = `hit_${letters(rng, 3).toLowerCase()}${digits(rng, 7)}`;
   return {
-    id: `hit_${letters(rng, 3).toLowerCase()}${digits(rng, 7)}`,
+    // Didit's hit id, the `hit_id` of update-aml-hit-status (sessions-api/update-aml-hit-status).
+    id,
     caption,
     match_score: severity === 'decline' ? rng.int(95, 100) : severity === 'review' ? rng.int(80, 94) : rng.int(75, 88),
     risk_score: Math.min(100, riskBase + rng.int(0, 20)),
@@ -113,6 +118,9 @@ function hit(rng: Rng, subject: AmlSubject, datasets: AmlDataset[], severity: Se
           last_seen: randomInstant(rng, -19, -1),
         }))
       : [],
+    // No synthetic dataset is a warning list; the array is sent empty, as Didit sends it.
+    warning_matches: [],
+    url: `https://aml.example.org/entities/${id}`,
     first_seen: firstSeen,
     last_seen: randomInstant(rng, -30, -1),
   };

@@ -8,7 +8,7 @@ import type { SyntheticOptions, SyntheticSession } from './types.js';
 
 export { createRng } from './rng.js';
 export { demoPlan, DEMO_APPLICATION_NAMES, DEMO_FACTS, DEMO_SEED } from './demo.js';
-export { SCORE_THRESHOLDS, KYC_FEATURE_NAMES } from './kyc.js';
+export { CHIP_DOCUMENTS_FROM, SCORE_THRESHOLDS, KYC_FEATURE_NAMES } from './kyc.js';
 export { KYB_FEATURE_NAMES } from './kyb.js';
 export { previewPayload, resolveMediaRefs } from './preview.js';
 export * from './types.js';

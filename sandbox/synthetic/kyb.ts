@@ -1,33 +1,54 @@
 /**
- * A synthetic KYB (business) session: registry data, a layered ownership tree, key people, documents, company
- * AML and a questionnaire.
+ * A synthetic KYB (business) session in Didit's documented shapes (docs/didit-api.md section 6): registry data,
+ * key people with role objects, documents in four groups, company AML and a questionnaire.
  *
  * Every generated company has this ownership shape (percentages vary with the seed):
  *
  *   subject company ── holding (a%) ── sub-holding (s%) ── UBO "two-path" person (u%)
  *        │                 │                    └──────── second person (100-u%)
- *        │                 └── the same two-path person (100-s%)      ← same `id` in both places
+ *        │                 └── the same two-path person (100-s%)      ← same `uuid` in both places
  *        ├── minority person (b%, direct shareholder)
  *        └── foreign holding (c%) ── one or two persons        (sometimes absent; then the cap table may be incomplete)
  *
  * so there are three levels of indirect ownership (company → holding → sub-holding → person), one UBO reached
  * through two paths (effective share a·(100−s)/100 + a·s·u/10000, always ≥ 25 %), and at least one person
  * below 25 %. A company's owners add up to exactly 100 % when its cap table is complete, less otherwise (only
- * the subject company's table is ever incomplete). `ownership_percentage` on a node is its direct share of the
- * company it sits under. DEMO_FACTS (demo.ts) names the demo company whose figures the e2e tests check.
+ * the subject company's table is ever incomplete).
+ *
+ * On the wire there is no tree: as with Didit's nested KYB, every company of the chain is one `registry_checks`
+ * item and the `key_people_checks` item at the same index (0 = the company under review). A company's direct
+ * shareholders are parties with a `shareholder` role (corporate ones with `entity_type: "company"` and the
+ * `registration_number` of their own registry check); its natural persons are also listed as registry beneficial
+ * owners with a `ubo` role holding their look-through share of that company. shared/ownership.ts derives the tree
+ * back. DEMO_FACTS (demo.ts) names the demo company whose figures the e2e tests check.
  */
 import { amlScreening } from './aml.js';
-import { randomCompany, type Company } from './companies.js';
+import { randomCompany, registryCompany, type Company } from './companies.js';
 import { addDays, randomDay } from './dates.js';
 import { documentPagePng } from './images.js';
-import { decideVerdict, featureStatus, mediaRef, warning, type Severity, type Verdict } from './outcome.js';
+import {
+  decideVerdict,
+  featureStatus,
+  mediaRef,
+  warning,
+  type Severity,
+  type Verdict,
+  type WarningObject,
+} from './outcome.js';
 import { documentPdf } from './pdf.js';
 import { COUNTRIES, personPool, type Person } from './people.js';
 import { chance, digits, forkRng } from './rng.js';
 import { KYB_FLAGS, type Rng, type SyntheticMedia, type SyntheticOptions, type SyntheticSession } from './types.js';
 import type { OwnershipNode } from '../../shared/session.js';
 
-export const KYB_FEATURE_NAMES = ['REGISTRY', 'KEY_PEOPLE', 'DOCUMENTS', 'AML', 'QUESTIONNAIRE'] as const;
+/** The header's `features` (business-verification/response-schema). */
+export const KYB_FEATURE_NAMES = [
+  'KYB_REGISTRY',
+  'KYB_KEY_PEOPLE',
+  'KYB_DOCUMENTS',
+  'KYB_COMPANY_AML',
+  'QUESTIONNAIRE',
+] as const;
 
 const round2 = (x: number) => Math.round(x * 100) / 100;
 
@@ -44,6 +65,8 @@ export interface Ownership {
   owners: BeneficialOwner[];
   twoPath: BeneficialOwner;
   holdings: Company[];
+  /** Every natural person of the tree. */
+  people: Person[];
   complete: boolean;
 }
 
@@ -124,26 +147,54 @@ function buildOwnership(rng: Rng, subject: Company, newPerson: ReturnType<typeof
     credit(other, c, true);
   }
   const owners = [...effective].map(([person, e]) => ({ person, effective: round2(e.share), direct: e.direct }));
-  return { tree, owners, twoPath: owners.find((o) => o.person === twoPath)!, holdings, complete };
+  return {
+    tree,
+    owners,
+    twoPath: owners.find((o) => o.person === twoPath)!,
+    holdings,
+    people: owners.map((o) => o.person),
+    complete,
+  };
 }
 
 const png = (bytes: Uint8Array): SyntheticMedia => ({ contentType: 'image/png', bytes });
 const pdf = (bytes: Uint8Array): SyntheticMedia => ({ contentType: 'application/pdf', bytes });
+
+interface Officer {
+  person: Person;
+  roles: string[];
+  position: string;
+}
 
 interface Ctx {
   rng: Rng;
   company: Company;
   verdict: Verdict;
   ownership: Ownership;
-  officers: { person: Person; roles: string[] }[];
+  officers: Officer[];
   media: Record<string, SyntheticMedia>;
 }
 
 const sev = (ctx: Ctx, flag: (typeof KYB_FLAGS)[number]): Severity | undefined => ctx.verdict.severities.get(flag);
 
-function registryCheck(ctx: Ctx) {
-  const { company, rng } = ctx;
-  const severity = sev(ctx, 'registry_issue');
+/** Every company of the chain, the subject first: the order of `registry_checks` and `key_people_checks`. */
+function chain(ctx: Ctx): { company: Company; owners: OwnershipNode[] }[] {
+  const byId = new Map(ctx.ownership.holdings.map((h) => [h.id, h]));
+  const out = [{ company: ctx.company, owners: ctx.ownership.tree }];
+  const visit = (nodes: OwnershipNode[]) => {
+    for (const n of nodes) {
+      const company = n.entity_type === 'company' ? byId.get(n.id ?? '') : undefined;
+      if (company) out.push({ company, owners: n.owners ?? [] });
+    }
+    for (const n of nodes) visit(n.owners ?? []);
+  };
+  visit(ctx.ownership.tree);
+  return out;
+}
+
+function registryCheck(ctx: Ctx, company: Company, subject: boolean) {
+  const { rng } = ctx;
+  const severity = subject ? sev(ctx, 'registry_issue') : undefined;
   const warnings = [];
   if (severity === 'decline')
     warnings.push(
@@ -165,7 +216,7 @@ function registryCheck(ctx: Ctx) {
         'The address submitted by the applicant differs from the registered office.',
       ),
     );
-  if (!ctx.ownership.complete)
+  if (subject && !ctx.ownership.complete)
     warnings.push(
       warning(
         'REGISTRY',
@@ -176,94 +227,204 @@ function registryCheck(ctx: Ctx) {
       ),
     );
   return {
-    node_id: 'feature_registry',
+    node_id: subject ? 'feature_kyb_registry' : `feature_kyb_registry_${company.id}`,
     status: featureStatus(ctx.verdict.outcome, severity),
+    data_resolved: true,
+    company: registryCompany(company, severity === 'decline'),
     warnings,
-    company: {
-      legal_name: company.legalName,
-      registration_number: company.registrationNumber,
-      jurisdiction: company.country.alpha3,
-      incorporation_date: company.incorporationDate,
-      status: severity === 'decline' ? 'Dissolved' : 'Active',
-      address: company.address.formatted,
-      legal_form: company.legalForm,
-    },
-    ownership_structure: ctx.ownership.tree,
     registry_name: company.registry,
     retrieved_at: `${randomDay(rng, -20, -1)}T09:30:00Z`,
   };
 }
 
-function keyPerson(
+function registryChecks(ctx: Ctx) {
+  return chain(ctx).map(({ company }, i) => registryCheck(ctx, company, i === 0));
+}
+
+/** A plausible contact address for a fictional party (example.com only). */
+function emailOf(local: string, id: string): string {
+  const ascii = local
+    .normalize('NFD')
+    .replace(/[\u0300-\u036f]/g, '')
+    .replace(/ł/gi, 'l')
+    .replace(/ø/gi, 'o')
+    .replace(/æ/gi, 'ae')
+    .replace(/ð/gi, 'd')
+    .replace(/þ/gi, 'th')
+    .toLowerCase()
+    .replace(/[^a-z0-9]+/g, '.')
+    .replace(/^\.|\.$/g, '');
+  return `${ascii || id}@example.com`;
+}
+
+type Role = { role: string; ownership_percent: number | null; voting_percent: number | null };
+const role = (name: string, percent: number | null = null): Role => ({
+  role: name,
+  ownership_percent: percent,
+  voting_percent: percent,
+});
+
+function personParty(
   p: Person,
-  roles: string[],
+  roles: Role[],
   source: 'REGISTRY' | 'USER',
   kycStatus: string,
-  ownership: number | null,
+  position: string | null = null,
 ) {
   return {
-    id: p.id,
+    uuid: p.id,
     name: p.fullName,
+    first_name: p.firstName,
+    last_name: p.lastName,
     entity_type: 'person',
     roles,
     source,
-    ownership_percentage: ownership,
+    email: emailOf(`${p.firstName} ${p.lastName}`, p.id),
+    nationality: p.country.alpha3,
+    country: p.address.country.alpha3,
+    date_of_birth: p.dateOfBirth,
+    position,
+    custom_fields: {},
     kyc_session_id: null,
     kyc_status: kycStatus,
-    nationality: p.country.alpha3,
-    date_of_birth: p.dateOfBirth,
   };
 }
 
-function keyPeopleCheck(ctx: Ctx, kycStatus: (p: Person) => string) {
-  const severity = sev(ctx, 'key_people_issue');
-  const { owners, twoPath } = ctx.ownership;
-  const officers = ctx.officers.map((o) => keyPerson(o.person, o.roles, 'REGISTRY', kycStatus(o.person), null));
-  const beneficialOwners = owners.map((o) =>
-    keyPerson(o.person, o.direct ? ['UBO', 'Shareholder'] : ['UBO'], 'REGISTRY', kycStatus(o.person), o.effective),
-  );
-  // What the applicant declared: the signatory and the owners, one of them with a different share when in review.
-  const signatory = ctx.officers.find((o) => o.roles.includes('Authorized signatory'))!;
-  const parties = [
-    keyPerson(signatory.person, ['Authorized signatory'], 'USER', kycStatus(signatory.person), null),
-    ...owners.map((o) =>
-      keyPerson(
-        o.person,
-        ['UBO'],
-        'USER',
-        kycStatus(o.person),
-        severity === 'review' && o === twoPath ? Math.round(o.effective / 2) : o.effective,
-      ),
-    ),
-  ];
-  const warnings = [];
-  if (severity === 'decline')
-    warnings.push(
-      warning(
-        'KEY_PEOPLE',
-        'UBO_KYC_DECLINED',
-        severity,
-        'A beneficial owner failed KYC',
-        `${twoPath.person.fullName} did not pass identity verification.`,
-      ),
-    );
-  if (severity === 'review')
-    warnings.push(
-      warning(
-        'KEY_PEOPLE',
-        'OWNERSHIP_MISMATCH',
-        severity,
-        'Declared ownership differs from the registry',
-        `The applicant declared a different share for ${twoPath.person.fullName} than the register shows.`,
-      ),
-    );
+function companyParty(co: Company, percent: number, source: 'REGISTRY' | 'USER') {
   return {
-    node_id: 'feature_key_people',
-    status: featureStatus(ctx.verdict.outcome, severity),
-    warnings,
-    registry: { officers, beneficial_owners: beneficialOwners },
-    submitted: { parties },
+    uuid: co.id,
+    name: co.legalName,
+    company_name: co.legalName,
+    entity_type: 'company',
+    registration_number: co.registrationNumber,
+    country: co.country.alpha3,
+    email: emailOf(`legal ${co.latinName}`, co.id),
+    roles: [role('shareholder', percent)],
+    source,
+    custom_fields: {},
   };
+}
+
+/** Each natural person's look-through share of the company whose direct owners are `owners` (unrounded). */
+function lookThrough(owners: OwnershipNode[], factor = 1, out = new Map<string, number>()): Map<string, number> {
+  for (const n of owners) {
+    const share = factor * n.ownership_percentage;
+    if (n.entity_type === 'person') out.set(n.id!, (out.get(n.id!) ?? 0) + share);
+    else lookThrough(n.owners ?? [], share / 100, out);
+  }
+  return out;
+}
+
+function keyPeopleChecks(ctx: Ctx, people: ReadonlyMap<string, Person>, kycStatus: (p: Person) => string) {
+  const severity = sev(ctx, 'key_people_issue');
+  const { twoPath } = ctx.ownership;
+  const companies = chain(ctx);
+  return companies.map(({ company, owners }, index) => {
+    const subject = index === 0;
+    // Officers: the subject's board; each holding is run by one of its own owners (same uuid as elsewhere).
+    const officers = subject
+      ? ctx.officers.map((o) =>
+          personParty(
+            o.person,
+            o.roles.map((r) => role(r)),
+            'REGISTRY',
+            kycStatus(o.person),
+            o.position,
+          ),
+        )
+      : owners
+          .filter((n) => n.entity_type === 'person')
+          .slice(0, 1)
+          .map((n) =>
+            personParty(people.get(n.id!)!, [role('director')], 'REGISTRY', kycStatus(people.get(n.id!)!), 'Director'),
+          );
+    const direct = new Map(
+      owners.filter((n) => n.entity_type === 'person').map((n) => [n.id!, n.ownership_percentage]),
+    );
+    const beneficialOwners = [...lookThrough(owners)].map(([id, share]) => {
+      const p = people.get(id)!;
+      const roles = [role('ubo', round2(share))];
+      if (direct.has(id)) roles.push(role('shareholder', direct.get(id)!));
+      return personParty(p, roles, 'REGISTRY', kycStatus(p));
+    });
+    // What the applicant declared: its direct shareholders (the cap table), and on the subject the signatory and
+    // the two-path UBO, with a different share when the key-people check is in review.
+    const parties: object[] = owners.map((n) =>
+      n.entity_type === 'company'
+        ? companyParty(
+            ctx.ownership.holdings.find((h) => h.id === n.id)!,
+            n.ownership_percentage,
+            'USER',
+          )
+        : personParty(
+            people.get(n.id!)!,
+            [role('shareholder', n.ownership_percentage)],
+            'USER',
+            kycStatus(people.get(n.id!)!),
+          ),
+    );
+    if (subject) {
+      const signatory = ctx.officers.find((o) => o.roles.includes('authorized_signatory'))!;
+      const declared = severity === 'review' ? Math.round(twoPath.effective / 2) : twoPath.effective;
+      parties.unshift(
+        personParty(
+          signatory.person,
+          [role('authorized_signatory')],
+          'USER',
+          kycStatus(signatory.person),
+          signatory.position,
+        ),
+      );
+      parties.push(personParty(twoPath.person, [role('ubo', declared)], 'USER', kycStatus(twoPath.person)));
+    }
+    const warnings = [];
+    if (subject && severity === 'decline')
+      warnings.push(
+        warning(
+          'KEY_PEOPLE',
+          'UBO_KYC_DECLINED',
+          severity,
+          'A beneficial owner failed KYC',
+          `${twoPath.person.fullName} did not pass identity verification.`,
+        ),
+      );
+    if (subject && severity === 'review')
+      warnings.push(
+        warning(
+          'KEY_PEOPLE',
+          'OWNERSHIP_MISMATCH',
+          severity,
+          'Declared ownership differs from the registry',
+          `The applicant declared a different share for ${twoPath.person.fullName} than the register shows.`,
+        ),
+      );
+    return {
+      node_id: subject ? 'feature_kyb_key_people' : `feature_kyb_key_people_${company.id}`,
+      status: featureStatus(ctx.verdict.outcome, subject ? severity : undefined),
+      registry: { officers, beneficial_owners: beneficialOwners },
+      submitted: { parties },
+      ubo_kyc_summary: {},
+      warnings,
+    };
+  });
+}
+
+/** The documented four groups (business-verification/documents), in this order. */
+export const KYB_DOCUMENT_GROUPS = [
+  'legal_presence',
+  'company_details',
+  'ownership_structure',
+  'representatives_authorization',
+] as const;
+
+interface KybDocument {
+  document_type: string;
+  status: string;
+  file: string;
+  file_name: string;
+  issuer: string;
+  issue_date: string;
+  warnings: WarningObject[];
 }
 
 function documents(ctx: Ctx) {
@@ -296,7 +457,7 @@ function documents(ctx: Ctx) {
       `Legal form: ${company.legalForm}`,
       `Extract date: ${extractDate}`,
       'Directors:',
-      ...ctx.officers.filter((o) => o.roles.includes('Director')).map((o) => `  ${o.person.fullName}`),
+      ...ctx.officers.filter((o) => o.roles.includes('director')).map((o) => `  ${o.person.fullName}`),
       'Shareholders:',
       ...capTable.map((l) => `  ${l}`),
       '',
@@ -306,9 +467,27 @@ function documents(ctx: Ctx) {
   };
   ctx.media['kyb-certificate'] = png(documentPagePng(certificate));
   ctx.media['kyb-extract'] = pdf(documentPdf(extract));
-  ctx.media['kyb-shareholders'] = chance(rng, 0.5)
+  const shareholdersPdf = chance(rng, 0.5);
+  ctx.media['kyb-shareholders'] = shareholdersPdf
     ? pdf(documentPdf({ ...extract, title: 'Shareholder Register', lines: capTable }))
     : png(documentPagePng({ ...extract, title: 'Shareholder Register', lines: capTable }));
+  const shareholdersDate = addDays(extractDate, -rng.int(1, 30));
+  const signatory = ctx.officers.find((o) => o.roles.includes('authorized_signatory'))!;
+  const authorizationDate = randomDay(rng, -200, -10);
+  ctx.media['kyb-authorization'] = png(
+    documentPagePng({
+      issuer: company.latinName,
+      title: 'Board Resolution',
+      lines: [
+        `Resolution of the board of ${company.latinName}, dated ${authorizationDate}:`,
+        `${signatory.person.fullName} is authorised to represent the company`,
+        'in its dealings with payment service providers.',
+        '',
+        'Synthetic specimen generated for the Countersign sandbox; not a real company.',
+      ],
+      accent: company.country.alpha3,
+    }),
+  );
   const extractWarnings =
     severity === 'decline'
       ? [
@@ -331,33 +510,89 @@ function documents(ctx: Ctx) {
             ),
           ]
         : [];
+  const approved = featureStatus(outcome, undefined);
+  const doc = (
+    type: string,
+    key: string,
+    fileName: string,
+    issuer: string,
+    issueDate: string,
+    status = approved,
+    warnings: WarningObject[] = [],
+  ): KybDocument => ({
+    document_type: type,
+    status,
+    file: mediaRef(key),
+    file_name: fileName,
+    issuer,
+    issue_date: issueDate,
+    warnings,
+  });
+  const groups: Record<(typeof KYB_DOCUMENT_GROUPS)[number], { expected: number; documents: KybDocument[] }> = {
+    legal_presence: {
+      expected: 1,
+      documents: [
+        doc(
+          'Certificate of Incorporation',
+          'kyb-certificate',
+          'certificate-of-incorporation.png',
+          company.registry,
+          company.incorporationDate,
+        ),
+      ],
+    },
+    company_details: {
+      expected: 1,
+      documents: [
+        doc(
+          'Register Extract',
+          'kyb-extract',
+          'register-extract.pdf',
+          company.registry,
+          extractDate,
+          featureStatus(outcome, severity),
+          extractWarnings,
+        ),
+      ],
+    },
+    ownership_structure: {
+      expected: 1,
+      documents: [
+        doc(
+          'Shareholder Register',
+          'kyb-shareholders',
+          shareholdersPdf ? 'shareholder-register.pdf' : 'shareholder-register.png',
+          company.legalName,
+          shareholdersDate,
+        ),
+      ],
+    },
+    // With a document issue the power of attorney the workflow also expects was never uploaded.
+    representatives_authorization: {
+      expected: severity ? 2 : 1,
+      documents: [
+        doc('Board Resolution', 'kyb-authorization', 'board-resolution.png', company.legalName, authorizationDate),
+      ],
+    },
+  };
   return [
     {
-      node_id: 'feature_documents',
-      status: featureStatus(outcome, undefined),
-      warnings: [],
-      document_type: 'Certificate of Incorporation',
-      file: mediaRef('kyb-certificate'),
-      issuer: company.registry,
-      issue_date: company.incorporationDate,
-    },
-    {
-      node_id: 'feature_documents',
+      node_id: 'feature_kyb_documents',
       status: featureStatus(outcome, severity),
       warnings: extractWarnings,
-      document_type: 'Register Extract',
-      file: mediaRef('kyb-extract'),
-      issuer: company.registry,
-      issue_date: extractDate,
-    },
-    {
-      node_id: 'feature_documents',
-      status: featureStatus(outcome, undefined),
-      warnings: [],
-      document_type: 'Shareholder Register',
-      file: mediaRef('kyb-shareholders'),
-      issuer: company.legalName,
-      issue_date: addDays(extractDate, -rng.int(1, 30)),
+      groups: KYB_DOCUMENT_GROUPS.map((group) => {
+        const { expected, documents: docs } = groups[group];
+        return {
+          group,
+          summary: {
+            total_expected: expected,
+            approved: docs.filter((d) => d.status === 'Approved').length,
+            pending_review: docs.filter((d) => d.status === 'In Review').length,
+            missing: Math.max(0, expected - docs.length),
+          },
+          documents: docs,
+        };
+      }),
     },
   ];
 }
@@ -434,11 +669,12 @@ export function kybSessionWithFacts(opts: SyntheticOptions): KybResult {
   };
   stamp(ownership.tree);
   const directors = [ownership.twoPath.person, newPerson({ country: company.country })];
-  const officers = [
-    { person: directors[0], roles: ['Director'] },
-    { person: directors[1], roles: ['Director', 'Authorized signatory'] },
-    { person: newPerson({ country: company.country }), roles: ['Officer'] },
+  const officers: Officer[] = [
+    { person: directors[0], roles: ['director'], position: 'Managing Director' },
+    { person: directors[1], roles: ['director', 'authorized_signatory'], position: 'Director' },
+    { person: newPerson({ country: company.country }), roles: ['secretary'], position: 'Company Secretary' },
   ];
+  const people = new Map([...ownership.people, ...officers.map((o) => o.person)].map((p) => [p.id, p]));
   const ctx: Ctx = { rng, company, verdict, ownership, officers, media: {} };
   const part = <T>(f: (c: Ctx) => T): T => f({ ...ctx, rng: forkRng(rng) });
   const session: SyntheticSession = {
@@ -446,8 +682,8 @@ export function kybSessionWithFacts(opts: SyntheticOptions): KybResult {
     status: verdict.status,
     vendorData: opts.vendorData ?? `business-${digits(rng, 8)}`,
     features: {
-      registry_checks: [part(registryCheck)],
-      key_people_checks: [part((c) => keyPeopleCheck(c, kycStatus))],
+      registry_checks: part(registryChecks),
+      key_people_checks: part((c) => keyPeopleChecks(c, people, kycStatus)),
       document_verifications: part(documents),
       aml_screenings: [
         amlScreening(
@@ -460,7 +696,8 @@ export function kybSessionWithFacts(opts: SyntheticOptions): KybResult {
             screenedData: {
               company_name: company.legalName,
               registration_number: company.registrationNumber,
-              jurisdiction: company.country.alpha3,
+              country_code: company.country.alpha3,
+              incorporation_date: company.incorporationDate,
             },
           },
           verdict.severities,

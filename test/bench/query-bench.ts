@@ -118,11 +118,26 @@ function syntheticPayload(n: number, nowMs: number): SessionPayload {
     registry_checks: [
       {
         status: 'Approved',
-        company: { legal_name: name, registration_number: `HRB${Math.floor(rand() * 1e6)}`, jurisdiction: 'DE' },
-        ownership_structure: [
-          { name: `${pick(FIRST)} ${lastName()}`, entity_type: 'person', ownership_percentage: 60 },
-          { name: `${invented()} Holding`, entity_type: 'company', ownership_percentage: 40 },
-        ],
+        company: { company_name: name, registration_number: `HRB${Math.floor(rand() * 1e6)}`, country_code: 'DEU' },
+      },
+    ],
+    key_people_checks: [
+      {
+        status: 'Approved',
+        registry: {
+          beneficial_owners: [
+            {
+              name: `${pick(FIRST)} ${lastName()}`,
+              entity_type: 'person',
+              roles: [{ role: 'shareholder', ownership_percent: 60, voting_percent: 60 }],
+            },
+            {
+              name: `${invented()} Holding`,
+              entity_type: 'company',
+              roles: [{ role: 'shareholder', ownership_percent: 40, voting_percent: 40 }],
+            },
+          ],
+        },
       },
     ],
   } as SessionPayload;

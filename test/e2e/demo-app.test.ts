@@ -182,6 +182,25 @@ describe('KYB', () => {
     await detail.getByRole('group', { name: 'Ownership graph' }).scrollIntoViewIfNeeded();
     await screenshot(page, 'kyb-ownership-graph');
 
+    // Key people as Didit sends them: role objects, with the two-path UBO's look-through share in the registry.
+    const registered = detail.getByRole('table', { name: 'UBOs listed by the registry' }).first();
+    await registered
+      .locator('tbody tr', { hasText: facts.uboName })
+      .getByText(/UBO: 39\.88 %/)
+      .first()
+      .waitFor();
+    // Corporate shareholders link to their own registry checks (nested KYB): the chain's companies are listed.
+    await detail.getByRole('table', { name: 'Companies in the ownership chain' }).waitFor();
+    // Documents in Didit's four groups, each with its summary.
+    const documents = detail.getByRole('region', { name: 'Company documents' });
+    for (const group of ['Legal presence', 'Company details', 'Ownership structure', 'Representatives authorization'])
+      await documents
+        .getByRole('group', { name: group })
+        .getByText(/ of \d+ approved · /)
+        .waitFor();
+    await documents.scrollIntoViewIfNeeded();
+    await screenshot(page, 'kyb-documents');
+
     // The threshold is a setting: raised above the two-path UBO's share, that owner is no longer highlighted.
     const raised = Math.ceil(facts.effectivePercent);
     await page.getByRole('link', { name: 'Settings' }).click();

@@ -51,17 +51,34 @@ function kyb(id: string, legalName: string, status = 'IN_REVIEW', age = 1, regis
     status,
     vendor_data: `v-${id}`,
     created_at: daysAgo(age),
+    // Didit's documented nested KYB: one registry check and one key-people check per company of the chain.
     registry_checks: [
+      { company: { company_name: legalName, registration_number: registration } },
+      { company: { company_name: 'Vesper Holding AB', registration_number: '556000-0000' } },
+    ],
+    key_people_checks: [
       {
-        company: { legal_name: legalName, registration_number: registration },
-        ownership_structure: [
-          {
-            name: 'Vesper Holding AB',
-            entity_type: 'company',
-            ownership_percentage: 100,
-            owners: [{ name: 'Greta Lindqvist', entity_type: 'person', ownership_percentage: 100 }],
-          },
-        ],
+        submitted: {
+          parties: [
+            {
+              name: 'Vesper Holding AB',
+              entity_type: 'company',
+              registration_number: '556000-0000',
+              roles: [{ role: 'shareholder', ownership_percent: 100, voting_percent: 100 }],
+            },
+          ],
+        },
+      },
+      {
+        registry: {
+          beneficial_owners: [
+            {
+              name: 'Greta Lindqvist',
+              entity_type: 'person',
+              roles: [{ role: 'ubo', ownership_percent: 100, voting_percent: 100 }],
+            },
+          ],
+        },
       },
     ],
   } as SessionPayload;
@@ -267,7 +284,9 @@ describe('sessions and the outbox', () => {
       reviews: [{ new_status: 'In Review', created_at: daysAgo(0) }],
     };
     cache.upsertSession({ connectionId: 'c1', payload });
-    expect(cache.sessionHeaders('c1')).toEqual(new Map([['s1', { status: 'In Review', reviewCount: 1 }]]));
+    expect(cache.sessionHeaders('c1')).toEqual(
+      new Map([['s1', { status: 'In Review', reviewCount: 1, needsFetch: false }]]),
+    );
     expect(cache.sessionHeaders('c2').size).toBe(0);
   });
 
@@ -328,10 +347,14 @@ describe('sessions and the outbox', () => {
     expect(cache.getMedia('s9', 'a')?.bytes).toEqual(png);
   });
 
-  it('refuses payloads that cannot be sessions', () => {
-    for (const payload of [{}, { session_id: 'x', session_kind: 'robot', status: 'In Review' }, null]) {
+  it('refuses only payloads with no session id; an odd header is read, not refused', () => {
+    for (const payload of [{}, { session_id: 42, status: 'In Review' }, { session_id: '' }, null]) {
       expectCode(() => cache.upsertSession({ connectionId: 'c1', payload: payload as never }), 'validation');
     }
+    const odd = { session_id: 'odd', session_kind: 'robot', status: 'In Review' };
+    expect(cache.upsertSession({ connectionId: 'c1', payload: odd }).status).toBe('In Review');
+    expect(cache.getSession('odd')?.row.kind).toBe('user');
+    cache.deleteSession('odd');
     expectCode(
       () => cache.upsertSession({ connectionId: 'nope', payload: kyc({ id: 's3', name: 'A B' }) }),
       'not_found',
@@ -413,7 +436,11 @@ describe('retention', () => {
     expect(cache.listDecisions(undefined, 'old-synced')).toEqual([]);
     for (const id of ['old-queued', 'undecided', 'decided-elsewhere']) expect(cache.getSession(id)).not.toBeNull();
     // Sync still knows the purged session (unchanged on the server), so it does not download it again.
-    expect(cache.sessionHeaders('c1').get('old-synced')).toEqual({ status: 'In Review', reviewCount: 0 });
+    expect(cache.sessionHeaders('c1').get('old-synced')).toEqual({
+      status: 'In Review',
+      reviewCount: 0,
+      needsFetch: false,
+    });
     expect(cache.purgeDecidedOlderThan(90, later)).toBe(0);
     expectCode(() => cache.purgeDecidedOlderThan(-1), 'validation');
   });

@@ -6,8 +6,14 @@
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isInReview } from '../../shared/statuses.js';
-import { addReceiverSessions, crashPhase, finalCheck, type CrashWorld } from './helpers/engine-crash.js';
-import { engineTestBed, testKeychain } from './helpers/engine.js';
+import {
+  addReceiverSessions,
+  crashPhase,
+  finalCheck,
+  importCrashPhase,
+  type CrashWorld,
+} from './helpers/engine-crash.js';
+import { engineTestBed, tempDir, testKeychain } from './helpers/engine.js';
 
 describe('engine crash safety (kill -9)', () => {
   const bed = engineTestBed('crash');
@@ -61,4 +67,18 @@ describe('engine crash safety (kill -9)', () => {
       console.log(JSON.stringify({ kills: sync.kills + decide.kills, runs: sync.runs + decide.runs, ...report }));
     },
   );
+
+  it('keeps every session whose token the server spent, even when killed right after the answer', async () => {
+    const service = `countersign-test-${randomUUID()}`;
+    await testKeychain(service);
+    const profile = tempDir('crash-import');
+    try {
+      const report = await importCrashPhase({ apps: bed.apps, profileDir: profile.path, keychainService: service }, 6);
+      expect(report.killedAfterAnswer).toBe(3);
+      expect(report.missing).toEqual([]);
+      expect(report.withoutProvenance).toEqual([]);
+    } finally {
+      profile.remove();
+    }
+  }, 180_000);
 });

@@ -112,15 +112,16 @@ describe('media missing after an import or a sync', () => {
     const source = await createSession(apps.baseUrl, apps.issuer.apiKey, { session_kind: 'user', status: 'Approved' });
     const token = await mint(apps.baseUrl, apps.issuer.apiKey, source.session_id, apps.receiver.id);
     gate.mode = 'down';
-    const { sessionId, status } = await engine.redeemToken({
+    const { sessionId, status, detailsPending } = await engine.redeemToken({
       connectionId: receiverId,
       shareToken: token,
       workflowId: workflowOf(apps.receiver, 'user'),
     });
     expect(status).toBe('In Review');
+    expect(detailsPending).toBe(true);
     const bare = await engine.getSession({ id: sessionId });
     expect(bare.media).toEqual([]);
-    expect(bare.audit.map((e) => e.type)).toEqual(expect.arrayContaining(['import.redeemed', 'media.unavailable']));
+    expect(bare.audit.map((e) => e.type)).toEqual(expect.arrayContaining(['import.redeemed', 'import.fetch_deferred']));
 
     // Still down: the sync keeps the session as it is and tries again later.
     await engine.syncAndWait(receiverId);

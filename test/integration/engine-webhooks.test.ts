@@ -1,12 +1,20 @@
 /**
  * The webhook receiver against real deliveries: the sandbox signs and posts status.updated to the engine's receiver,
- * which answers 2xx and fetches the session (the poller is off, so only the webhook can bring it in). Forged,
- * stale and replayed deliveries are refused.
+ * which answers 2xx and fetches the session (the poller is off, so only the webhook can bring it in). Bodies as Didit
+ * documents them (optional fields missing, any of the three signatures) are accepted; data.updated refetches; other
+ * documented event types are acknowledged and ignored; forged, stale (by the signed body's timestamp) and replayed
+ * deliveries are refused.
  */
 import { randomUUID } from 'node:crypto';
 import { request } from 'undici';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { signWebhook } from '../../shared/webhook-signing.js';
+import {
+  asciiEscapeJson,
+  hmacHex,
+  signWebhook,
+  simpleSignatureInput,
+  v2CanonicalJson,
+} from '../../shared/webhook-signing.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,
@@ -124,6 +132,146 @@ describe('engine webhook receiver', () => {
     // The receiver is still serving after all that.
     const ok = await signWebhook(secret, delivery());
     expect((await post(hookUrl, ok.body, { ...ok.headers })).status).toBe(200);
+  });
+
+  /** A session of the receiver's application, already fetched once (through the sandbox's own webhook). */
+  async function receiverSession(kind: 'user' | 'business' = 'user'): Promise<string> {
+    const s = await createSession(apps.baseUrl, apps.receiver.apiKey, { session_kind: kind, status: 'In Review' });
+    await waitFor(() => engine.getSession({ id: s.session_id }).catch(() => undefined), 'the sandbox webhook fetch');
+    // Let the fetch that brought it in finish its events.
+    await new Promise((r) => setTimeout(r, 200));
+    return s.session_id;
+  }
+
+  /** Resolves true when the engine reports `id` changed within `ms`, false otherwise. */
+  function refetched(id: string, ms = 5_000): Promise<boolean> {
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => (off(), resolve(false)), ms);
+      const off = engine.onEvent((e) => {
+        if (e.type === 'sessions.changed' && e.sessionIds?.includes(id)) {
+          clearTimeout(timer);
+          off();
+          resolve(true);
+        }
+      });
+    });
+  }
+
+  const now = () => Math.floor(Date.now() / 1000);
+
+  it('fetches a KYB session the sandbox notifies (session_kind "business", business_session_id)', async () => {
+    const id = await receiverSession('business');
+    expect((await engine.getSession({ id })).row.kind).toBe('business');
+  });
+
+  it('accepts a KYC body with only the documented fields (no vendor_data, workflow_id, kind or event_id)', async () => {
+    const id = await receiverSession();
+    const body = {
+      session_id: id,
+      status: 'In Review',
+      webhook_type: 'status.updated',
+      created_at: now(),
+      timestamp: now(),
+    };
+    const signed = await signWebhook(secret, body);
+    const seen = refetched(id);
+    expect((await post(hookUrl, signed.body, { ...signed.headers })).status).toBe(200);
+    expect(await seen).toBe(true);
+  });
+
+  it('refetches on data.updated (and the user./business. variants)', async () => {
+    const id = await receiverSession();
+    for (const webhook_type of ['data.updated', 'user.data.updated', 'business.status.updated']) {
+      const signed = await signWebhook(secret, { session_id: id, status: 'In Review', webhook_type, timestamp: now() });
+      const seen = refetched(id);
+      expect((await post(hookUrl, signed.body, { ...signed.headers })).status, webhook_type).toBe(200);
+      expect(await seen, webhook_type).toBe(true);
+    }
+  });
+
+  it('acknowledges other documented event types and ignores them', async () => {
+    const id = await receiverSession();
+    for (const webhook_type of ['activity.created', 'transaction.created', 'transaction.status.updated']) {
+      const body = { session_id: id, status: 'In Review', webhook_type, timestamp: now() };
+      const signed = await signWebhook(secret, body);
+      const seen = refetched(id, 700);
+      const answer = await post(hookUrl, signed.body, { ...signed.headers });
+      expect(answer, webhook_type).toEqual({ status: 200, body: { received: true } });
+      expect(await seen, webhook_type).toBe(false);
+    }
+    // A transaction event names no session at all.
+    const tx = await signWebhook(secret, {
+      webhook_type: 'transaction.created',
+      transaction_id: 't1',
+      timestamp: now(),
+    });
+    expect((await post(hookUrl, tx.body, { ...tx.headers })).status).toBe(200);
+    // Forged, it is refused like any other delivery.
+    const forged = await signWebhook('not-the-secret', { webhook_type: 'activity.created', timestamp: now() });
+    expect((await post(hookUrl, forged.body, { ...forged.headers })).status).toBe(401);
+  });
+
+  it('accepts each signature on its own: raw body, V2 plain and ASCII-escaped, Simple', async () => {
+    const id = await receiverSession();
+    const variants: [string, (b: Record<string, unknown>, raw: string) => Promise<Record<string, string>>][] = [
+      ['raw', async (_b, raw) => ({ 'x-signature': await hmacHex(secret, raw) })],
+      ['v2', async (b) => ({ 'x-signature-v2': await hmacHex(secret, v2CanonicalJson(b)) })],
+      ['v2-ascii', async (b) => ({ 'x-signature-v2': await hmacHex(secret, asciiEscapeJson(v2CanonicalJson(b))) })],
+      ['simple', async (b) => ({ 'x-signature-simple': await hmacHex(secret, simpleSignatureInput(b)) })],
+    ];
+    for (const [name, sign] of variants) {
+      const body = {
+        session_id: id,
+        status: 'In Review',
+        webhook_type: 'data.updated',
+        timestamp: now(),
+        vendor_data: `Española ${name}`,
+        event_id: randomUUID(),
+        score: 97.5,
+      };
+      // Written as a Python sender would, with non-ASCII escaped and spaces after separators.
+      const raw = asciiEscapeJson(JSON.stringify(body)).replaceAll('","', '", "');
+      const seen = refetched(id);
+      const answer = await post(hookUrl, raw, await sign(body, raw));
+      expect(answer.status, name).toBe(200);
+      expect(await seen, name).toBe(true);
+      // Wait for the next second so the Simple variant's fields differ from the previous one's.
+      await new Promise((r) => setTimeout(r, 1_050));
+    }
+  });
+
+  it('refuses a stale signed timestamp even under a fresh X-Timestamp header', async () => {
+    const id = await receiverSession();
+    const body = { session_id: id, status: 'In Review', webhook_type: 'status.updated', timestamp: now() - 400 };
+    const signed = await signWebhook(secret, body);
+    const freshHeader = await post(hookUrl, signed.body, { ...signed.headers, 'x-timestamp': String(now()) });
+    expect(freshHeader.status).toBe(401);
+    expect(String(freshHeader.body.detail)).toMatch(/X-Timestamp disagrees/);
+    const { 'x-timestamp': _dropped, ...noHeader } = signed.headers;
+    const stale = await post(hookUrl, signed.body, noHeader);
+    expect(stale.status).toBe(401);
+    expect(String(stale.body.detail)).toMatch(/stale/i);
+  });
+
+  it('refuses replays without an event_id, and replays under another of the signatures', async () => {
+    const id = await receiverSession();
+    const body = { session_id: id, status: 'In Review', webhook_type: 'status.updated', timestamp: now() };
+    const signed = await signWebhook(secret, body);
+    expect((await post(hookUrl, signed.body, { ...signed.headers })).status).toBe(200);
+    expect((await post(hookUrl, signed.body, { ...signed.headers })).status).toBe(409);
+    // Re-serialised (other whitespace) under V2 only: the same delivery.
+    const spaced = JSON.stringify(body, null, 2);
+    expect((await post(hookUrl, spaced, { 'x-signature-v2': signed.headers['x-signature-v2'] })).status).toBe(409);
+    // Under Simple only, with an event_id added (Simple does not sign it): still the same signed fields.
+    const withId = JSON.stringify({ ...body, event_id: randomUUID() });
+    expect((await post(hookUrl, withId, { 'x-signature-simple': signed.headers['x-signature-simple'] })).status).toBe(
+      409,
+    );
+    // Two different changes to the session in the same second both get through when fully signed.
+    const a = await signWebhook(secret, { ...body, webhook_type: 'data.updated', change: 1 });
+    const b = await signWebhook(secret, { ...body, webhook_type: 'data.updated', change: 2 });
+    expect((await post(hookUrl, a.body, { ...a.headers })).status).toBe(200);
+    expect((await post(hookUrl, b.body, { ...b.headers })).status).toBe(200);
   });
 
   it('remembers event ids across a restart', async () => {

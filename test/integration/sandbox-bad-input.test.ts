@@ -38,6 +38,7 @@ const bodyRoutes = (): [Method, string][] => [
   ['PATCH', `/v3/session/${sessionId}/update-status/`],
   ['POST', '/v3/webhook/destinations/'],
   ['POST', '/sandbox/sessions/'],
+  ['POST', '/sandbox/sessions/raw/'],
 ];
 
 describe('bad bodies', () => {
@@ -112,6 +113,19 @@ describe('bad bodies', () => {
       ['PATCH', `/v3/session/${sessionId}/update-status/`, { new_status: 'Maybe' }, 'new_status'],
       ['PATCH', `/v3/session/${sessionId}/update-status/`, { new_status: 'Approved', comment: 5 }, 'comment'],
       [
+        'PATCH',
+        `/v3/session/${sessionId}/update-status/`,
+        { new_status: 'Approved', send_email: true },
+        'email_address',
+      ],
+      [
+        'PATCH',
+        `/v3/session/${sessionId}/update-status/`,
+        { new_status: 'Resubmitted', nodes_to_resubmit: [42] },
+        'nodes_to_resubmit.0',
+      ],
+      ['PATCH', `/v3/session/${sessionId}/update-status/`, { new_status: 'Approved', colour: 'blue' }, 'colour'],
+      [
         'POST',
         '/v3/webhook/destinations/',
         { url: 'http://127.0.0.1:9/', subscribed_events: 'status.updated' },
@@ -120,6 +134,12 @@ describe('bad bodies', () => {
       ['POST', '/sandbox/sessions/', { session_kind: 'robot' }, 'session_kind'],
       ['POST', '/sandbox/sessions/', { session_kind: 'business', status: 'Kyc Expired' }, 'status'],
       ['POST', '/sandbox/sessions/', { session_kind: 'user', status: 'Sleeping' }, 'status'],
+      ['POST', '/sandbox/sessions/raw/', {}, 'payload'],
+      ['POST', '/sandbox/sessions/raw/', { payload: 'x' }, 'payload'],
+      ['POST', '/sandbox/sessions/raw/', { payload: { status: 'Sleeping' } }, 'payload.status'],
+      ['POST', '/sandbox/sessions/raw/', { payload: { status: 'Approved' }, session_kind: 'robot' }, 'session_kind'],
+      ['POST', '/sandbox/sessions/raw/', { payload: { status: 'Approved', metadata: [] } }, 'payload.metadata'],
+      ['POST', '/sandbox/sessions/raw/', { payload: { status: 'Approved', reviews: {} } }, 'payload.reviews'],
     ];
     for (const [method, path, body, field] of cases) {
       const key = path.includes('import-shared') ? sbx.receiver.apiKey : sbx.issuer.apiKey;

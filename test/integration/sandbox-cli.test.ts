@@ -64,7 +64,7 @@ describe('sandbox CLI', () => {
     });
     expect(await second.stop('SIGKILL')).toBeNull();
     const third = await spawnTracked({ dataDir });
-    const list = await call(third.ready.base_url, 'GET', '/v3/sessions/', { key: issuer.api_key });
+    const list = await call(third.ready.base_url, 'GET', '/v3/sessions/?session_kind=all', { key: issuer.api_key });
     expect(list.body.results.map((r: Json) => r.session_id).sort()).toEqual(
       [session.session_id, after.session_id].sort(),
     );
@@ -77,7 +77,9 @@ describe('sandbox CLI', () => {
     const demo = await spawnTracked({ dataDir, demo: true });
     const [issuer, receiver] = demo.ready.applications;
     expect(issuer.api_key && receiver.api_key).toBeTruthy();
-    const received = await call(demo.ready.base_url, 'GET', '/v3/sessions/?limit=100', { key: receiver.api_key });
+    const received = await call(demo.ready.base_url, 'GET', '/v3/sessions/?limit=100&session_kind=all', {
+      key: receiver.api_key,
+    });
     expect(received.body.count).toBeGreaterThan(10);
     const inReview = (received.body.results as Json[]).filter((r) => isInReview(r.status));
     expect(inReview.length).toBeGreaterThan(received.body.count / 2);
@@ -92,13 +94,17 @@ describe('sandbox CLI', () => {
       key: issuer.api_key,
     });
     expect(source.status).toBe(200);
-    const issued = await call(demo.ready.base_url, 'GET', '/v3/sessions/?limit=1', { key: issuer.api_key });
+    const issued = await call(demo.ready.base_url, 'GET', '/v3/sessions/?limit=1&session_kind=all', {
+      key: issuer.api_key,
+    });
     expect(issued.body.count).toBeGreaterThanOrEqual(72);
     await demo.stop();
     // --demo on an existing data dir changes nothing and prints no keys.
     const again = await spawnTracked({ dataDir, demo: true });
     expect(again.ready.applications.every((a) => a.api_key === undefined)).toBe(true);
-    const receivedAgain = await call(again.ready.base_url, 'GET', '/v3/sessions/?limit=1', { key: receiver.api_key });
+    const receivedAgain = await call(again.ready.base_url, 'GET', '/v3/sessions/?limit=1&session_kind=all', {
+      key: receiver.api_key,
+    });
     expect(receivedAgain.body.count).toBe(received.body.count);
     await again.stop();
   });

@@ -1,19 +1,24 @@
 /**
- * Share and import against the real sandbox over loopback HTTP: every rule of didit-api.md sections 1 and 2
- * and of the seed's error table.
+ * Share and import against the real sandbox over loopback HTTP: every rule of docs/didit-api.md §3 and §4 and of
+ * the seed's error table, both import answers (the seed's full clone, Didit's documented short answer).
  */
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_FINISHED_DETAIL } from '../../shared/api.js';
-import { KYB_FEATURE_ARRAYS, KYC_FEATURE_ARRAYS } from '../../shared/session.js';
+import { NOT_FINISHED_DETAIL, shareTokenClaimsSchema } from '../../shared/api.js';
 import {
+  REPO_ROOT,
   addApplication,
   advanceClock,
   call,
+  createRawSession,
   createSession,
   importToken,
   mintToken,
+  spawnSandbox,
   withSandbox,
   type Json,
   type SandboxApp,
@@ -31,6 +36,47 @@ afterAll(() => sbx.close());
 
 const base64urlJson = (part: string): Json => JSON.parse(Buffer.from(part, 'base64url').toString('utf8'));
 const encodeJson = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
+
+/** The seed's import answer names these two blocks differently from the decision (docs/didit-api.md §4). */
+const IMPORT_NAMES: Record<string, string> = {
+  poa_verifications: 'proof_of_address',
+  questionnaire_responses: 'questionnaires',
+};
+const toImportNames = (payload: Json): Json =>
+  Object.fromEntries(Object.entries(payload).map(([k, v]) => [IMPORT_NAMES[k] ?? k, v]));
+/** Fields of a session that are its own, not cloned. */
+const OWN_FIELDS = [
+  'session_id',
+  'session_number',
+  'session_url',
+  'status',
+  'workflow_id',
+  'vendor_data',
+  'created_at',
+  'expires_at',
+  'shared_from_session',
+  'reviews',
+];
+/** The seed's import answer blocks per kind. */
+const SEED_KYC_BLOCKS = [
+  'id_verifications',
+  'liveness_checks',
+  'face_matches',
+  'aml_screenings',
+  'database_validations',
+  'proof_of_address',
+  'phone_verifications',
+  'email_verifications',
+];
+const SEED_KYB_BLOCKS = [
+  'registry_checks',
+  'key_people_checks',
+  'document_verifications',
+  'aml_screenings',
+  'questionnaires',
+];
+const fixture = (name: string): Json =>
+  JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/didit/${name}`, 'utf8')) as Json;
 
 /** Media URLs differ between source and clone (fresh signatures); the digest they point at must not. */
 function withoutUrls(value: unknown): unknown {
@@ -69,6 +115,15 @@ describe('share', () => {
     expect(base64urlJson(header)).toMatchObject({ alg: 'HS256' });
     expect(signature.length).toBeGreaterThan(0);
     const claims = base64urlJson(payload);
+    // The documented claims plus the seed's session_kind, and no jti.
+    expect(Object.keys(claims).sort()).toEqual([
+      'exp',
+      'for_application_id',
+      'from_application_id',
+      'iat',
+      'session_id',
+      'session_kind',
+    ]);
     expect(claims).toMatchObject({
       session_id: session.session_id,
       from_application_id: sbx.issuer.id,
@@ -76,7 +131,22 @@ describe('share', () => {
       session_kind: 'user',
     });
     expect(claims.exp - claims.iat).toBe(3600);
-    expect(claims.jti).toEqual(expect.any(String));
+  });
+
+  it('reads claims without session_kind (the docs example token) as a user token', () => {
+    const example = fixture('share-token-claims.json');
+    expect(shareTokenClaimsSchema.parse(example)).toEqual({ ...example, session_kind: 'user' });
+    const documented = fixture('share-answer.json').share_token as string;
+    expect(shareTokenClaimsSchema.parse(base64urlJson(documented.split('.')[1]))).toMatchObject({
+      session_kind: 'user',
+    });
+  });
+
+  it('mints a KYB token with session_kind business', async () => {
+    const kyb = await createSession(sbx.baseUrl, sbx.issuer.apiKey, { session_kind: 'business', status: 'APPROVED' });
+    const res = await share(kyb.session_id, { for_application_id: sbx.receiver.id });
+    expect(res.body.session_kind).toBe('business');
+    expect(base64urlJson(res.body.share_token.split('.')[1]).session_kind).toBe('business');
   });
 
   it('accepts ttl_in_seconds 60 and 86400 and carries it into exp', async () => {
@@ -160,22 +230,27 @@ describe('import', () => {
       shared_from_session: source.session_id,
       vendor_data: 'receiver-user-77',
       workflow_id: sbx.receiver.kycWorkflowId,
+      session_url: null,
       reviews: [],
     });
     expect(clone.session_id).not.toBe(source.session_id);
     const previousNumber = before.body.results[0]?.session_number ?? 0;
     expect(clone.session_number).toBe(previousNumber + 1);
-    for (const array of KYC_FEATURE_ARRAYS) {
-      expect(clone[array].length, array).toBeGreaterThan(0);
-      expect(withoutUrls(clone[array]), array).toEqual(withoutUrls(source[array]));
+    // The seed's full clone: its block names, every block of the source.
+    for (const array of SEED_KYC_BLOCKS) expect(clone[array].length, array).toBeGreaterThan(0);
+    expect(clone).not.toHaveProperty('poa_verifications');
+    const sourceAsImport = toImportNames(source);
+    for (const [key, value] of Object.entries(sourceAsImport)) {
+      if (!OWN_FIELDS.includes(key)) expect(withoutUrls(clone[key]), key).toEqual(withoutUrls(value));
     }
+    expect(Object.keys(clone).sort()).toEqual(Object.keys(sourceAsImport).sort());
     expect(clone.aml_screenings[0].hits.length).toBe(source.aml_screenings[0].hits.length);
-    // The clone is readable by the receiver and not by the issuer.
+    // The clone is readable by the receiver (under the decision's block names) and not by the issuer.
     const read = await call(sbx.baseUrl, 'GET', `/v3/session/${clone.session_id}/decision/`, {
       key: sbx.receiver.apiKey,
     });
     expect(read.status).toBe(200);
-    expect(withoutUrls(read.body)).toEqual(withoutUrls(clone));
+    expect(withoutUrls(toImportNames(read.body))).toEqual(withoutUrls(clone));
     expect(
       (await call(sbx.baseUrl, 'GET', `/v3/session/${clone.session_id}/decision/`, { key: sbx.issuer.apiKey })).status,
     ).toBe(404);
@@ -198,9 +273,10 @@ describe('import', () => {
       shared_from_session: source.session_id,
     });
     expect(res.body.vendor_data).toBe(source.vendor_data);
-    for (const array of KYB_FEATURE_ARRAYS) {
-      expect(res.body[array].length, array).toBeGreaterThan(0);
-      expect(withoutUrls(res.body[array]), array).toEqual(withoutUrls(source[array]));
+    for (const array of SEED_KYB_BLOCKS) expect(res.body[array].length, array).toBeGreaterThan(0);
+    expect(res.body).not.toHaveProperty('questionnaire_responses');
+    for (const [key, value] of Object.entries(toImportNames(source))) {
+      if (!OWN_FIELDS.includes(key)) expect(withoutUrls(res.body[key]), key).toEqual(withoutUrls(value));
     }
   });
 
@@ -221,7 +297,8 @@ describe('import', () => {
       });
       expect(trusted.status).toBe(201);
       expect(trusted.body.status).toBe(c.status);
-      const token2 = await mintToken(sbx.baseUrl, sbx.issuer.apiKey, source.session_id, sbx.receiver.id);
+      // Another lifetime: a token minted in the same second with the same claims is the same token (no jti).
+      const token2 = await mintToken(sbx.baseUrl, sbx.issuer.apiKey, source.session_id, sbx.receiver.id, 1800);
       const untrusted = await importToken(sbx.baseUrl, sbx.receiver.apiKey, {
         share_token: token2,
         workflow_id: c.workflow,
@@ -265,6 +342,25 @@ describe('import', () => {
     const again = await importToken(sbx.baseUrl, sbx.receiver.apiKey, body);
     expect(again.status).toBe(403);
     expect(again.body.detail).toMatch(/already been imported/);
+    // The check is on the token itself: re-encoding the spare bits of its signature does not make it new.
+    const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
+    const reencoded = token.slice(0, -1) + alphabet[alphabet.indexOf(token.slice(-1)) ^ 1];
+    const sneaky = await importToken(sbx.baseUrl, sbx.receiver.apiKey, { ...body, share_token: reencoded });
+    expect(sneaky.status).toBe(403);
+    expect(sneaky.body.detail).toMatch(/already been imported/);
+  });
+
+  it('imports a token minted the same second for the same session and partner only once (same claims, same token)', async () => {
+    const source = await approvedKyc();
+    const [a, b] = await Promise.all([
+      mintToken(sbx.baseUrl, sbx.issuer.apiKey, source.session_id, sbx.receiver.id),
+      mintToken(sbx.baseUrl, sbx.issuer.apiKey, source.session_id, sbx.receiver.id),
+    ]);
+    const first = await importAsReceiver(a);
+    expect(first.status).toBe(201);
+    // Across a second boundary the two differ in iat/exp and are two tokens; otherwise the second is spent.
+    const second = await importAsReceiver(b);
+    expect(second.status).toBe(a === b ? 403 : 201);
   });
 
   it('refuses a token redeemed by an application other than its named partner with 403', async () => {
@@ -412,6 +508,124 @@ describe("the seed's walkthrough", () => {
       shared_from_session: session.session_id,
       vendor_data: 'service-y-user-1',
     });
-    for (const array of KYC_FEATURE_ARRAYS) expect(Array.isArray(imported.body[array]), array).toBe(true);
+    for (const array of SEED_KYC_BLOCKS) expect(Array.isArray(imported.body[array]), array).toBe(true);
+  });
+});
+
+describe('raw (documented) sessions', () => {
+  it("shares and imports Didit's KYC example: the clone carries its blocks under the seed's names", async () => {
+    const payload = fixture('kyc-decision.json');
+    const { session_id } = await createRawSession(sbx.baseUrl, sbx.issuer.apiKey, payload);
+    const token = await mintToken(sbx.baseUrl, sbx.issuer.apiKey, session_id, sbx.receiver.id);
+    const res = await importToken(sbx.baseUrl, sbx.receiver.apiKey, {
+      share_token: token,
+      workflow_id: sbx.receiver.kycWorkflowId,
+      trust_review: true,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'In Review', shared_from_session: session_id, session_kind: 'user' });
+    expect(res.body.proof_of_address).toEqual(payload.poa_verifications);
+    expect(res.body.id_verifications).toEqual(payload.id_verifications);
+    const read = await call(sbx.baseUrl, 'GET', `/v3/session/${res.body.session_id}/decision/`, {
+      key: sbx.receiver.apiKey,
+    });
+    expect(read.body.poa_verifications).toEqual(payload.poa_verifications);
+    expect(read.body.contact_details).toEqual(payload.contact_details);
+  });
+
+  it("shares and imports Didit's KYB example with a business token", async () => {
+    const payload = fixture('kyb-decision.json');
+    const { session_id } = await createRawSession(sbx.baseUrl, sbx.issuer.apiKey, payload);
+    const minted = await call(sbx.baseUrl, 'POST', `/v3/session/${session_id}/share/`, {
+      key: sbx.issuer.apiKey,
+      body: { for_application_id: sbx.receiver.id },
+    });
+    expect(minted.body.session_kind).toBe('business');
+    const res = await importToken(sbx.baseUrl, sbx.receiver.apiKey, {
+      share_token: minted.body.share_token,
+      workflow_id: sbx.receiver.kybWorkflowId,
+    });
+    expect(res.status).toBe(201);
+    expect(res.body).toMatchObject({ status: 'IN_REVIEW', session_kind: 'business' });
+    expect(res.body.registry_checks).toEqual(payload.registry_checks);
+    expect(res.body.key_people_checks).toEqual(payload.key_people_checks);
+    expect(res.body.questionnaires).toBeNull();
+  });
+});
+
+describe("Didit's documented short import answer", () => {
+  const SHORT_KEYS = [
+    'created_at',
+    'expires_at',
+    'session_id',
+    'session_number',
+    'session_url',
+    'status',
+    'vendor_data',
+    'workflow_id',
+  ];
+
+  it('answers only the documented fields with importAnswer short; the decision is fetched separately', async () => {
+    const short = await withSandbox({ importAnswer: 'short' });
+    try {
+      const source = await createSession(short.baseUrl, short.issuer.apiKey, {
+        session_kind: 'business',
+        status: 'APPROVED',
+      });
+      const token = await mintToken(short.baseUrl, short.issuer.apiKey, source.session_id, short.receiver.id);
+      const res = await importToken(short.baseUrl, short.receiver.apiKey, {
+        share_token: token,
+        workflow_id: short.receiver.kybWorkflowId,
+        vendor_data: 'biz-1',
+        trust_review: true,
+      });
+      expect(res.status).toBe(201);
+      expect(Object.keys(res.body).sort()).toEqual(SHORT_KEYS);
+      expect(Object.keys(res.body).sort()).toEqual(Object.keys(fixture('import-short-answer.json')).sort());
+      expect(res.body).toMatchObject({
+        session_url: null,
+        status: 'APPROVED',
+        workflow_id: short.receiver.kybWorkflowId,
+        vendor_data: 'biz-1',
+      });
+      expect(Date.parse(res.body.expires_at) - Date.parse(res.body.created_at)).toBe(7 * 86_400_000);
+      const read = await call(short.baseUrl, 'GET', `/v3/session/${res.body.session_id}/decision/`, {
+        key: short.receiver.apiKey,
+      });
+      expect(read.status).toBe(200);
+      expect(read.body).toMatchObject({
+        session_number: res.body.session_number,
+        shared_from_session: source.session_id,
+      });
+      expect(
+        (
+          await importToken(short.baseUrl, short.receiver.apiKey, {
+            share_token: token,
+            workflow_id: short.receiver.kybWorkflowId,
+          })
+        ).status,
+      ).toBe(403);
+    } finally {
+      await short.close();
+    }
+  });
+
+  it('is chosen on the command line with --import-answer short', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'sandbox-short-'));
+    const proc = await spawnSandbox({ dataDir, extra: ['--import-answer', 'short', '--log-level', 'warn'] });
+    try {
+      const base = proc.ready.base_url;
+      const [issuer, receiver] = proc.ready.applications;
+      const source = await createSession(base, issuer.api_key!, { session_kind: 'user', status: 'Approved' });
+      const token = await mintToken(base, issuer.api_key!, source.session_id, receiver.id);
+      const workflow = receiver.workflows.find((w) => w.session_kind === 'user')!.id;
+      const res = await importToken(base, receiver.api_key!, { share_token: token, workflow_id: workflow });
+      expect(res.status).toBe(201);
+      expect(Object.keys(res.body).sort()).toEqual(SHORT_KEYS);
+      expect(res.body.status).toBe('In Review');
+    } finally {
+      await proc.stop();
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Webhook destinations and deliveries (didit-api.md section 5) from the real sandbox to a loopback receiver:
- * signatures verify with shared/webhook-signing.ts, retries follow the contract, delivery never blocks a request.
+ * Webhook destinations and deliveries (docs/didit-api.md §11) from the real sandbox to a loopback receiver: the
+ * documented body fields, all three signatures (verified with shared/webhook-signing.ts and recomputed by hand),
+ * Didit's User-Agent, retries as the contract says, and delivery never blocks a request.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hmacHex, simpleSignatureInput, verifyWebhook } from '../../shared/webhook-signing.js';
+import { hmacHex, simpleSignatureInput, v2CanonicalJson, verifyWebhook } from '../../shared/webhook-signing.js';
 import {
   call,
   createSession,
@@ -48,14 +49,21 @@ describe('destinations', () => {
       subscribed_events: ['status.updated'],
       label: 'ops',
       enabled: true,
+      webhook_version: 'v3',
+      created_at: expect.any(String),
+      updated_at: expect.any(String),
+      summary: { total_deliveries: 0, failed_deliveries: 0 },
     });
-    expect(created.secret_shared_key).toMatch(/^[0-9a-f]{64}$/);
+    // Didit's secrets are 43-character URL-safe tokens.
+    expect(created.secret_shared_key).toMatch(/^[A-Za-z0-9_-]{43}$/);
+    // The list is a bare array, oldest first (management-api/webhook/list-destinations).
     const listed = await call(sbx.baseUrl, 'GET', '/v3/webhook/destinations/', { key: sbx.issuer.apiKey });
-    const mine = listed.body.results.find((d: { uuid: string }) => d.uuid === created.uuid);
-    expect(mine).toMatchObject({ url: 'http://127.0.0.1:9/hook', enabled: true });
+    expect(Array.isArray(listed.body)).toBe(true);
+    const mine = listed.body.find((d: { uuid: string }) => d.uuid === created.uuid);
+    expect(mine).toMatchObject({ url: 'http://127.0.0.1:9/hook', enabled: true, webhook_version: 'v3' });
     expect(mine.secret_shared_key).toBeUndefined();
     const other = await call(sbx.baseUrl, 'GET', '/v3/webhook/destinations/', { key: sbx.receiver.apiKey });
-    expect(other.body.results.map((d: { uuid: string }) => d.uuid)).not.toContain(created.uuid);
+    expect(other.body.map((d: { uuid: string }) => d.uuid)).not.toContain(created.uuid);
     expect(
       (await call(sbx.baseUrl, 'DELETE', `/v3/webhook/destinations/${created.uuid}/`, { key: sbx.receiver.apiKey }))
         .status,
@@ -65,6 +73,45 @@ describe('destinations', () => {
       (await call(sbx.baseUrl, 'DELETE', `/v3/webhook/destinations/${created.uuid}/`, { key: sbx.issuer.apiKey }))
         .status,
     ).toBe(404);
+  });
+
+  it('accepts every documented event and webhook_version; omitted events subscribe to nothing; urls are unique', async () => {
+    const events = [
+      'status.updated',
+      'data.updated',
+      'user.status.updated',
+      'user.data.updated',
+      'business.status.updated',
+      'business.data.updated',
+      'activity.created',
+      'transaction.created',
+      'transaction.status.updated',
+    ];
+    const all = await register(sbx, sbx.issuer.apiKey, 'http://127.0.0.1:9/all', {
+      subscribed_events: events,
+      webhook_version: 'v2',
+    });
+    expect(all).toMatchObject({ subscribed_events: events, webhook_version: 'v2' });
+    const dup = await call(sbx.baseUrl, 'POST', '/v3/webhook/destinations/', {
+      key: sbx.issuer.apiKey,
+      body: { url: 'http://127.0.0.1:9/all', subscribed_events: ['status.updated'] },
+    });
+    expect(dup.status).toBe(400);
+    expect(dup.body.url).toEqual([expect.any(String)]);
+    const none = await call(sbx.baseUrl, 'POST', '/v3/webhook/destinations/', {
+      key: sbx.issuer.apiKey,
+      body: { url: 'http://127.0.0.1:9/none', webhook_version: 'v1' },
+    });
+    expect(none.status).toBe(201);
+    expect(none.body).toMatchObject({ subscribed_events: [], webhook_version: 'v1' });
+    const badVersion = await call(sbx.baseUrl, 'POST', '/v3/webhook/destinations/', {
+      key: sbx.issuer.apiKey,
+      body: { url: 'http://127.0.0.1:9/v9', subscribed_events: ['status.updated'], webhook_version: 'v9' },
+    });
+    expect(badVersion.status).toBe(400);
+    expect(badVersion.body.webhook_version).toEqual([expect.any(String)]);
+    await unregister(sbx, sbx.issuer.apiKey, all.uuid);
+    await unregister(sbx, sbx.issuer.apiKey, none.body.uuid);
   });
 
   it('rejects empty or unknown subscribed_events and bad URLs with field errors', async () => {
@@ -106,26 +153,39 @@ describe('deliveries', () => {
       first.rawBody,
       first.headers as Record<string, string>,
     );
-    expect(verified.ok).toBe(true);
+    expect(verified).toMatchObject({ ok: true, method: 'raw' });
     expect((await verifyWebhook('wrong-secret', first.rawBody, first.headers as Record<string, string>)).ok).toBe(
       false,
     );
+    // The three signatures recomputed by hand: raw bytes, the seed's V2 text, the four fields.
     expect(first.headers['x-signature']).toBe(await hmacHex(dest.secret_shared_key, first.rawBody));
+    expect(first.headers['x-signature-v2']).toBe(await hmacHex(dest.secret_shared_key, v2CanonicalJson(first.body)));
     expect(first.headers['x-signature-simple']).toBe(
-      await hmacHex(dest.secret_shared_key, simpleSignatureInput(first.body)),
+      await hmacHex(
+        dest.secret_shared_key,
+        `${first.body.timestamp}:${first.body.session_id}:${first.body.status}:${first.body.webhook_type}`,
+      ),
+    );
+    expect(simpleSignatureInput(first.body)).toBe(
+      `${first.body.timestamp}:${first.body.session_id}:In Review:status.updated`,
     );
     expect(first.headers['x-timestamp']).toBe(String(first.body.timestamp));
+    expect(first.headers['user-agent']).toBe('DiditWebhook/2.0 +https://didit.me');
     expect(first.body).toMatchObject({
       event_id: expect.any(String),
       webhook_type: 'status.updated',
       session_id: clone.session_id,
-      session_kind: 'user',
       status: 'In Review',
       vendor_data: 'hook-user',
       workflow_id: sbx.receiver.kycWorkflowId,
       timestamp: expect.any(Number),
       created_at: expect.any(Number),
     });
+    expect(Math.abs(first.body.timestamp - Date.now() / 1000)).toBeLessThan(60);
+    // KYC deliveries carry no session_kind / business_session_id, and no metadata when none is set.
+    expect(first.body).not.toHaveProperty('session_kind');
+    expect(first.body).not.toHaveProperty('business_session_id');
+    expect(first.body).not.toHaveProperty('metadata');
     expect(first.body.decision).toMatchObject({ session_id: clone.session_id, shared_from_session: source.session_id });
 
     await call(sbx.baseUrl, 'PATCH', `/v3/session/${clone.session_id}/update-status/`, {
@@ -143,6 +203,57 @@ describe('deliveries', () => {
     await settle();
     expect(receiver.received.length).toBe(2);
     await unregister(sbx, sbx.receiver.apiKey, dest.uuid);
+  });
+
+  it('sends the documented optional fields: KYB kind and id, metadata and the decision only when set', async () => {
+    const hooks = await startWebhookReceiver();
+    try {
+      const dest = await register(sbx, sbx.issuer.apiKey, hooks.url);
+      const created = await call(sbx.baseUrl, 'POST', '/sandbox/sessions/', {
+        key: sbx.issuer.apiKey,
+        body: {
+          session_kind: 'business',
+          status: 'Approved',
+          vendor_data: 'biz-1',
+          metadata: { account_id: 'ABC123' },
+        },
+      });
+      expect(created.status).toBe(201);
+      const kyb = created.body as { session_id: string };
+      const [k] = await hooks.waitFor(1);
+      expect(k.body).toMatchObject({
+        session_id: kyb.session_id,
+        session_kind: 'business',
+        business_session_id: kyb.session_id,
+        status: 'APPROVED',
+        vendor_data: 'biz-1',
+        metadata: { account_id: 'ABC123' },
+        decision: { session_id: kyb.session_id },
+      });
+      expect((await verifyWebhook(dest.secret_shared_key, k.rawBody, k.headers as Record<string, string>)).ok).toBe(
+        true,
+      );
+      // Not finished: no decision, no metadata when none is set (nulls left out: test/unit/webhook-delivery-body).
+      const started = await createSession(sbx.baseUrl, sbx.issuer.apiKey, {
+        session_kind: 'user',
+        status: 'In Progress',
+      });
+      const [, u] = await hooks.waitFor(2);
+      expect(u.body).toMatchObject({ session_id: started.session_id, status: 'In Progress' });
+      expect(u.body).not.toHaveProperty('decision');
+      expect(u.body).not.toHaveProperty('metadata');
+      // Abandoned carries the decision.
+      const abandoned = await createSession(sbx.baseUrl, sbx.issuer.apiKey, {
+        session_kind: 'user',
+        status: 'Abandoned',
+      });
+      const [, , a] = await hooks.waitFor(3);
+      expect(a.body).toMatchObject({ session_id: abandoned.session_id, status: 'Abandoned' });
+      expect(a.body.decision).toMatchObject({ session_id: abandoned.session_id });
+      await unregister(sbx, sbx.issuer.apiKey, dest.uuid);
+    } finally {
+      await hooks.close();
+    }
   });
 
   it('sends nothing to a disabled destination', async () => {

@@ -70,6 +70,8 @@ const detail: SessionDetail = {
     ],
   },
   media: [],
+  unreadable: [],
+  detailsPending: false,
   importInfo: { trustReview: false, sourceApplicationId: '66666666-7777-4888-9999-000000000000', importedAt: null },
   decisions: [
     {

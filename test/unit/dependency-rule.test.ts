@@ -1,7 +1,7 @@
 import { ESLint } from 'eslint';
 import { describe, expect, it } from 'vitest';
 
-// The layer rule of architecture.md lives in eslint.config.js; these cases prove lint refuses each crossing.
+// The layer rule of docs/architecture.md lives in eslint.config.js; these cases prove lint refuses each crossing.
 const eslint = new ESLint();
 async function restrictedImports(filePath: string, code: string): Promise<string[]> {
   const [result] = await eslint.lintText(code, { filePath });

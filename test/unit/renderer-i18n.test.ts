@@ -7,7 +7,7 @@ import en from '../../renderer/src/i18n/en.json';
 import es from '../../renderer/src/i18n/es.json';
 import { REVIEWER_ERROR_CODES, CONNECTION_ROLES } from '../../shared/reviewer-api.js';
 import { KYC_STATUSES, AML_REVIEW_STATUSES } from '../../shared/statuses.js';
-import { KEY_PERSON_ROLES } from '../../shared/session.js';
+import { KEY_PERSON_ROLES } from '../../shared/ownership.js';
 import { AGE_FILTERS } from '../../renderer/src/queue/filters.js';
 import { TTL_PRESETS } from '../../renderer/src/outbound/ttl.js';
 

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { isFinishedStatus } from '../../shared/statuses.js';
 import { sessionPayloadSchema } from '../../shared/session.js';
+import { readSession } from '../../shared/session-reader.js';
+import { effectiveOwnership, ownershipTree, roleShare } from '../../shared/ownership.js';
 import {
   DEMO_FACTS,
   demoPlan,
@@ -81,6 +83,21 @@ describe('the demo plan', () => {
     ).toBeGreaterThanOrEqual(2);
   });
 
+  it('shows every KYC block Didit documents somewhere in the demo: NFC chip reads, breaches, VPN sessions', () => {
+    const kycs = byKind('user');
+    const block = (s: SyntheticSession, array: string) => s.features[array] as Record<string, unknown>[];
+    const withNfc = kycs.filter((s) => block(s, 'nfc_verifications').length > 0);
+    expect(withNfc.length).toBeGreaterThanOrEqual(5);
+    expect(withNfc.length).toBeLessThan(kycs.length);
+    for (const s of withNfc) expect(s.featureNames).toContain('NFC');
+    expect(kycs.every((s) => typeof block(s, 'phone_verifications')[0].carrier === 'object')).toBe(true);
+    expect(kycs.some((s) => (block(s, 'email_verifications')[0].breaches as unknown[]).length > 0)).toBe(true);
+    expect(kycs.some((s) => block(s, 'ip_analyses')[0].is_vpn_or_tor === true)).toBe(true);
+    expect(new Set(kycs.map((s) => block(s, 'database_validations')[0].match_type))).toEqual(
+      new Set(['full_match', 'partial_match', 'no_match']),
+    );
+  });
+
   it('imports a good part into the receiver, mostly for its own review', () => {
     const { imports } = plan;
     expect(imports.length).toBeGreaterThanOrEqual(sessions.length * 0.4);
@@ -106,6 +123,21 @@ describe('the demo plan', () => {
       trustReview: false,
       vendorData: facts.receiverVendorData,
     });
+  });
+
+  it('sends every KYB session in the documented shapes, whole, with the ownership the registry figures imply', () => {
+    for (const s of byKind('business')) {
+      const { payload, unreadable } = readSession(previewPayload(s));
+      expect(unreadable, s.vendorData).toEqual([]);
+      if (payload.session_kind !== 'business') throw new Error('not a KYB payload');
+      expect(payload.registry_checks!.length).toBe(payload.key_people_checks!.length);
+      expect(payload.registry_checks![0].company?.company_name).toEqual(expect.any(String));
+      expect(payload.document_verifications![0].groups!.map((g) => g.group)).toHaveLength(4);
+      // The registry's look-through UBO figures are what the derived tree gives (rounded to 2 decimals).
+      const effective = new Map(effectiveOwnership(ownershipTree(payload)).map((o) => [o.id, o.effective]));
+      for (const owner of payload.key_people_checks![0].registry!.beneficial_owners!)
+        expect(Math.abs(roleShare(owner, 'ubo')! - effective.get(owner.uuid!)!)).toBeLessThanOrEqual(0.005 + 1e-9);
+    }
   });
 
   it('is the same plan on every call', () => {

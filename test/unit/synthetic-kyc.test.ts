@@ -1,4 +1,6 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
+import { readSession } from '../../shared/session-reader.js';
 import {
   kycSessionSchema,
   KYC_FEATURE_ARRAYS,
@@ -8,6 +10,7 @@ import {
 } from '../../shared/session.js';
 import { KYC_STATUSES } from '../../shared/statuses.js';
 import {
+  CHIP_DOCUMENTS_FROM,
   createRng,
   previewPayload,
   SCORE_THRESHOLDS,
@@ -21,6 +24,13 @@ const kyc = (status: string, seed: number, flags?: SyntheticFlag[]) =>
 type Item = { status: string; warnings: { log_type: string; risk: string }[] } & Record<string, unknown>;
 const items = (s: SyntheticSession): Item[] => Object.values(s.features).flat() as Item[];
 const first = (s: SyntheticSession, array: string) => s.features[array][0] as Record<string, unknown>;
+
+/** Didit's documented KYC decision (test/fixtures/didit/README.md): the shapes the generator must send. */
+const documented = JSON.parse(
+  readFileSync(new URL('../fixtures/didit/kyc-decision.json', import.meta.url), 'utf8'),
+) as Record<string, unknown>;
+/** The documented decision's key for a synthetic block (the seed's `proof_of_address` is `poa_verifications`). */
+const documentedKey = (array: string) => (array === 'proof_of_address' ? 'poa_verifications' : array);
 
 // ICAO 9303 check digit, written independently of the generator's.
 function icaoCheck(field: string): string {
@@ -37,8 +47,10 @@ describe('synthetic KYC sessions', () => {
     expect(payload.session_kind).toBe('user');
     for (const array of KYC_FEATURE_ARRAYS) {
       expect(session.features[array], array).toBeInstanceOf(Array);
-      expect(session.features[array].length, array).toBeGreaterThan(0);
+      // NFC only when the document carries a chip (see the NFC test).
+      if (array !== 'nfc_verifications') expect(session.features[array].length, array).toBeGreaterThan(0);
     }
+    expect(readSession(previewPayload(session)).unreadable).toEqual([]);
     expect(subjectName(payload)).toBe(first(session, 'id_verifications').full_name);
   });
 
@@ -46,11 +58,88 @@ describe('synthetic KYC sessions', () => {
     for (let seed = 1; seed <= 6; seed++) {
       const session = kyc(['Approved', 'Declined', 'In Review'][seed % 3], seed);
       const payload = kycSessionSchema.parse(previewPayload(session, {}, (key) => `https://media.test/${key}`));
-      const keys = mediaReferences(payload).map((r) => r.url.replace('https://media.test/', ''));
+      const keys = mediaReferences(payload).map((r) => String(r.url).replace('https://media.test/', ''));
       expect(keys.length).toBeGreaterThanOrEqual(7);
       for (const key of keys) expect(session.media[key], key).toBeDefined();
       expect(new Set(keys)).toEqual(new Set(Object.keys(session.media)));
     }
+  });
+
+  it("sends every field of Didit's documented example in every block", () => {
+    for (let seed = 1; seed <= 12; seed++) {
+      const session = kyc(['Approved', 'Declined', 'In Review'][seed % 3], seed);
+      for (const array of KYC_FEATURE_ARRAYS) {
+        const example = (documented[documentedKey(array)] as Record<string, unknown>[])[0];
+        for (const item of session.features[array] as Record<string, unknown>[]) {
+          const missing = Object.keys(example).filter((field) => !(field in item));
+          expect(missing, `${array} (seed ${seed})`).toEqual([]);
+        }
+      }
+      const header = new Set(session.featureNames);
+      expect(header.has('NFC')).toBe(session.features.nfc_verifications.length > 0);
+      expect(header.has('POA')).toBe(true);
+    }
+  });
+
+  it('reads the chip of identity cards issued since chips are mandatory, and only those', () => {
+    let chips = 0;
+    for (let seed = 1; seed <= 30; seed++) {
+      const session = kyc('Approved', seed);
+      const id = first(session, 'id_verifications');
+      const nfc = session.features.nfc_verifications as Record<string, Record<string, unknown>>[];
+      const chip = id.document_type === 'Identity Card' && (id.date_of_issue as string) >= CHIP_DOCUMENTS_FROM;
+      expect(nfc.length, `seed ${seed}`).toBe(chip ? 1 : 0);
+      if (!chip) continue;
+      chips++;
+      const [read] = nfc;
+      expect(read.status).toBe('Approved');
+      expect(read.portrait_image).toBe(id.portrait_image);
+      expect(read.chip_data).toMatchObject({
+        issuing_country: id.issuing_state,
+        document_number: id.document_number,
+        expiration_date: id.expiration_date,
+        first_name: id.first_name,
+        last_name: id.last_name,
+        birth_date: id.date_of_birth,
+      });
+      expect(read.authenticity).toEqual({ sod_integrity: true, dg_integrity: true });
+      expect(read.certificate_summary.issuer).toEqual(expect.any(String));
+    }
+    expect(chips).toBeGreaterThan(0);
+    expect(chips).toBeLessThan(30);
+  });
+
+  it('sends phone, email, database validation and IP analysis in their documented shapes', () => {
+    const clean = kyc('Approved', 5);
+    const phone = first(clean, 'phone_verifications');
+    expect(phone.carrier).toEqual({ name: expect.any(String), type: 'mobile' });
+    expect(phone.full_number).toBe(`${phone.phone_number_prefix}${phone.phone_number}`);
+    expect(phone.country_name).toEqual(expect.any(String));
+    expect(['sms', 'whatsapp', 'call']).toContain(phone.verification_method);
+    expect(phone.verified_at).toMatch(/^\d{4}-\d{2}-\d{2}T/);
+    expect(first(clean, 'email_verifications')).toMatchObject({ is_breached: false, breaches: [] });
+
+    const risky = kyc('In Review', 5, ['risky_phone', 'risky_email', 'risky_ip', 'database_mismatch']);
+    expect(first(risky, 'phone_verifications').carrier).toEqual({ name: expect.any(String), type: 'voip' });
+    const email = first(risky, 'email_verifications');
+    expect(email.is_breached).toBe(true);
+    const breaches = email.breaches as Record<string, unknown>[];
+    expect(breaches.length).toBeGreaterThan(0);
+    for (const b of breaches) {
+      expect(b.domain).toMatch(/\.example\.(com|org|net)$/);
+      expect(b.breach_date).toMatch(/^\d{4}-\d{2}-\d{2}$/);
+      expect((b.data_classes as string[]).length).toBeGreaterThan(0);
+    }
+    const db = first(risky, 'database_validations');
+    expect(db).toMatchObject({ match_type: 'partial_match', validation_type: 'one_by_one' });
+    const [service] = db.validations as Record<string, unknown>[];
+    expect(service).toMatchObject({ outcome_code: 'PARTIAL_MATCH', service_id: expect.any(String) });
+    expect(service.validation).toMatchObject({ full_name: 'full_match', date_of_birth: 'no_match' });
+    const ip = first(risky, 'ip_analyses');
+    expect(ip).toMatchObject({ is_vpn_or_tor: true, ip_country_code: 'NL', time_zone: 'Europe/Amsterdam' });
+    expect(ip.isp).toEqual(expect.any(String));
+    expect((ip.ip as { distance_from_id_document: number }).distance_from_id_document).toBeGreaterThanOrEqual(0);
+    expect((ip.warnings as { risk: string }[]).map((w) => w.risk)).toEqual(['PRIVATE_NETWORK_DETECTED']);
   });
 
   it('fills the section 3 fields plausibly', () => {
@@ -72,7 +161,13 @@ describe('synthetic KYC sessions', () => {
     expect(first(session, 'email_verifications').email).toMatch(/@(example\.(com|org|net)|tempmail\.example)$/);
     expect(first(session, 'ip_analyses').ip_address).toMatch(/^(192\.0\.2|198\.51\.100|203\.0\.113)\.\d+$/);
     expect(first(session, 'phone_verifications').full_number).toMatch(/^\+\d{8,15}$/);
-    expect(first(session, 'proof_of_address').poa_address).toBe(id.address);
+    const poa = first(session, 'proof_of_address');
+    expect(poa.poa_address).toBe(id.address);
+    expect(poa.poa_formatted_address).toBe(id.address);
+    expect(['UTILITY_BILL', 'BANK_STATEMENT', 'GOVERNMENT_ISSUED_DOCUMENT']).toContain(poa.document_type);
+    expect(poa.issuing_state).toMatch(/^[A-Z]{3}$/);
+    expect(first(session, 'face_matches').source_image_session_id).toBeNull();
+    expect(['ID_CARD_GENERIC', 'RESIDENCE_PERMIT_GENERIC']).toContain(id.document_subtype);
   });
 
   it('writes a TD1 MRZ whose check digits and names agree with the printed fields', () => {
@@ -152,8 +247,13 @@ describe('synthetic KYC sessions', () => {
       expect(m.sentiment_score).toBeLessThan(0);
       expect(m.headline).toEqual(expect.any(String));
     }
+    expect((aml as unknown as { screened_data: { nationality: string } }).screened_data.nationality).toMatch(
+      /^[A-Z]{2}$/,
+    );
     for (const hit of aml.hits) {
       expect(hit.id).toEqual(expect.any(String));
+      expect(hit.warning_matches).toEqual([]);
+      expect(hit.match_score).toEqual(expect.any(Number));
       expect(hit.first_seen).toEqual(expect.any(String));
       expect(hit.last_seen).toEqual(expect.any(String));
     }

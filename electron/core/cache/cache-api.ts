@@ -16,6 +16,7 @@ import type {
   Settings,
 } from '../../../shared/reviewer-api.js';
 import type { SessionPayload } from '../../../shared/session.js';
+import type { RawSession, UnreadablePart } from '../../../shared/session-reader.js';
 
 /**
  * A connection as stored: what the UI sees minus the live state (reachability, last sync), which the engine adds.
@@ -25,15 +26,35 @@ export type ConnectionRecord = Omit<Connection, 'online' | 'lastSyncAt' | 'lastE
 
 export interface SessionRecordInput {
   connectionId: string;
-  /** The payload with every media URL replaced by its locator (`mediaReferences` in shared/session.ts). */
-  payload: SessionPayload;
+  /**
+   * The payload as the server sent it, with every media URL replaced by its locator (`mediaReferences` in
+   * shared/session.ts). Stored as is; read with `readSession` whenever it is used.
+   */
+  payload: RawSession;
+  /** A short answer (id and status only): the next sync fetches the full payload. */
+  needsFetch?: boolean;
   /** Set when the session arrived through our own import-shared call. */
   importInfo?: { trustReview: boolean; sourceApplicationId: string | null; importedAt: string };
 }
 
+export interface PendingImport {
+  id: string;
+  connectionId: string;
+  /** The session the token shares, as its claims name it (unverified). */
+  sourceSessionId: string | null;
+  sourceApplicationId: string | null;
+  trustReview: boolean;
+  startedAt: string;
+}
+
 export interface StoredSession {
   row: QueueRow;
+  /** The payload as read (`readSession`): what the app shows, decides on and reports. */
   payload: SessionPayload;
+  /** The parts of the stored payload that could not be read, with their raw JSON. */
+  unreadable: UnreadablePart[];
+  /** Only a short answer is stored yet; the next sync fetches the full payload. */
+  needsFetch: boolean;
   importInfo: { trustReview: boolean | null; sourceApplicationId: string | null; importedAt: string | null } | null;
   /** The server's status as last seen by sync (the row's status may be a local, not yet synced decision). */
   serverStatus: string;
@@ -98,15 +119,24 @@ export interface CacheStore {
   /** Removes the connection and every session, media item, decision and sync state under it. */
   deleteConnection(id: string): void;
 
+  /**
+   * Records an import about to be sent (see pending_imports in migrations.ts); `upsertSession` claims it when the
+   * session it produced arrives without import details.
+   */
+  addPendingImport(p: PendingImport): void;
+  /** Drops a pending import whose answer was stored, or that the server refused. */
+  removePendingImport(id: string): void;
   /** Insert or replace a session's header + payload (FTS index kept in step). Keeps local decision state. */
-  upsertSession(input: SessionRecordInput): void;
+  /** Answers the status as read and the parts that could not be read (`block[index]: reason`, no data). */
+  upsertSession(input: SessionRecordInput): { status: string; unreadableParts: string[] };
   getSession(id: string): StoredSession | null;
   deleteSession(id: string): void;
   /**
    * Header fields of every cached session of a connection: sync compares these with the server's list.
    * Also lists sessions removed by retention (as last seen), so sync does not download them again while unchanged.
    */
-  sessionHeaders(connectionId: string): Map<string, { status: string; reviewCount: number }>;
+  /** What sync compares a listing with: the server status last seen, and whether only a short answer is stored. */
+  sessionHeaders(connectionId: string): Map<string, { status: string; reviewCount: number; needsFetch: boolean }>;
   /** Local status shown to the analyst (after a decision, before or after it syncs). */
   setLocalStatus(sessionId: string, status: string): void;
   querySessions(q: QueueQuery): QueuePage;
@@ -122,7 +152,8 @@ export interface CacheStore {
   sessionsMissingMedia(connectionId: string, maxAttempts: number): Set<string>;
 
   /** Stores the header of a finished session of an issue-only connection (the outbound picker's cache). */
-  upsertIssuedSession(connectionId: string, payload: SessionPayload): void;
+  /** Stores the header fields of an issuing connection's session; answers what was read. */
+  upsertIssuedSession(connectionId: string, payload: RawSession): { status: string; unreadableParts: number };
   /** Server status of every issued session cached for a connection, by id. */
   issuedSessionStatuses(connectionId: string): Map<string, string>;
   /** Forgets a connection's issued sessions that are not in `keep` (deleted on the server, or no longer finished). */

@@ -6,8 +6,8 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { isFinishedStatus } from '../../../shared/statuses.js';
 import type { CacheStore } from './cache-api.js';
-import { headerOf } from './session-index.js';
-import { checkPayload, toQueueRow, type HeaderRow } from './sessions.js';
+import { headerOf, readStored } from './session-index.js';
+import { toQueueRow, type HeaderRow } from './sessions.js';
 
 type IssuedMethods = Pick<
   CacheStore,
@@ -43,8 +43,8 @@ export function issuedSessionMethods(db: Database.Database): IssuedMethods {
 
   return {
     upsertIssuedSession(connectionId, payload) {
-      checkPayload(payload);
-      const header = headerOf(payload, Date.now());
+      const { payload: view, unreadable } = readStored(payload);
+      const header = headerOf(view, Date.now());
       upsert.run({
         id: header.id,
         connection_id: connectionId,
@@ -58,6 +58,7 @@ export function issuedSessionMethods(db: Database.Database): IssuedMethods {
         risk_score: header.risk_score,
         fetched_at: new Date().toISOString(),
       });
+      return { status: view.status, unreadableParts: unreadable.length };
     },
 
     issuedSessionStatuses(connectionId) {

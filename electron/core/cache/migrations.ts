@@ -206,6 +206,26 @@ export const MIGRATIONS: readonly string[] = [
     PRIMARY KEY (session_id, locator)
   );
   `,
+  `
+  -- Sessions stored from a short answer (an import answered with the new id and status only): the token is spent,
+  -- so the session is kept at once and its full payload fetched by the next sync. unreadable_parts counts the parts
+  -- of the payload the app could not read (shown on the case; sync reports the session as partly read).
+  ALTER TABLE sessions ADD COLUMN needs_fetch INTEGER NOT NULL DEFAULT 0;
+  ALTER TABLE sessions ADD COLUMN unreadable_parts INTEGER NOT NULL DEFAULT 0;
+
+  -- An import about to be sent: once the server answers, the token is spent. Should the app stop before the answer
+  -- is stored, the session still arrives with the next sync, and this row gives it back its provenance (matched on
+  -- the source session the token names).
+  CREATE TABLE pending_imports (
+    id TEXT PRIMARY KEY,
+    connection_id TEXT NOT NULL REFERENCES connections(id) ON DELETE CASCADE,
+    source_session_id TEXT,
+    source_application_id TEXT,
+    trust_review INTEGER NOT NULL,
+    started_at TEXT NOT NULL
+  );
+  CREATE INDEX pending_imports_source ON pending_imports(connection_id, source_session_id);
+  `,
 ];
 
 /** Brings the schema up to date; a no-op when it already is. */

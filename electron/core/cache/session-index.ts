@@ -1,12 +1,14 @@
 /** What the cache derives from a payload: the queue's header columns and the words the search index holds. */
-import { canonicalStatus } from '../../../shared/statuses.js';
+import { ReviewerError } from '../../../shared/reviewer-api.js';
 import {
-  amlHitCount,
-  maxRiskScore,
-  subjectName,
-  type OwnershipNode,
-  type SessionPayload,
-} from '../../../shared/session.js';
+  NotASessionError,
+  readSession,
+  type ReadSession,
+  type UnreadablePart,
+} from '../../../shared/session-reader.js';
+import { canonicalStatus } from '../../../shared/statuses.js';
+import { partiesOf, partyName } from '../../../shared/ownership.js';
+import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../../shared/session.js';
 
 /** Status as filters compare it: KYC spelling for both kinds, unknown strings as they are. */
 export function statusKey(status: string): string {
@@ -18,6 +20,21 @@ export function queueView(status: string): 'inbox' | 'decided' | 'other' {
   const key = statusKey(status);
   if (key === 'In Review') return 'inbox';
   return key === 'Approved' || key === 'Declined' || key === 'Resubmitted' ? 'decided' : 'other';
+}
+
+/** Payloads come from partners: read one part at a time; only a payload with no session id is refused. */
+export function readStored(payload: unknown): ReadSession {
+  try {
+    return readSession(payload);
+  } catch (err) {
+    if (err instanceof NotASessionError) throw new ReviewerError('validation', err.message);
+    throw err;
+  }
+}
+
+/** An unreadable part in one line for logs and the audit trail: where it is and why, never its content. */
+export function describePart(p: UnreadablePart): string {
+  return `${p.block}${p.index === null ? '' : `[${p.index}]`}: ${p.reason}`;
 }
 
 export function headerOf(payload: SessionPayload, nowMs: number) {
@@ -38,8 +55,7 @@ export function headerOf(payload: SessionPayload, nowMs: number) {
   };
 }
 
-/** Partner data is untrusted: an ownership tree is read to a bounded depth and size. */
-const MAX_DEPTH = 16;
+/** Partner data is untrusted: at most this many names and numbers are indexed. */
 const MAX_NAMES = 500;
 
 export interface SearchText {
@@ -55,18 +71,18 @@ export function searchTextOf(payload: SessionPayload): SearchText {
   if (payload.session_kind === 'user') {
     for (const id of payload.id_verifications ?? []) documents.push(id.document_number, id.personal_number);
   } else {
-    for (const check of payload.registry_checks ?? []) {
-      documents.push(check.company?.registration_number);
-      parties.push(check.company?.legal_name);
-      collectOwners(check.ownership_structure ?? [], 0, parties, documents);
+    // Every company of the payload (nested KYB adds one registry check per corporate owner) and every party.
+    for (const check of (payload.registry_checks ?? []).slice(0, MAX_NAMES)) {
+      const company = check.company;
+      documents.push(company?.registration_number, company?.tax_number, company?.legal_entity_identifier);
+      parties.push(company?.company_name, ...(company?.alternative_names ?? []).slice(0, 10));
     }
-    for (const check of payload.key_people_checks ?? []) {
-      const people = [
-        ...(check.registry?.officers ?? []),
-        ...(check.registry?.beneficial_owners ?? []),
-        ...(check.submitted?.parties ?? []),
-      ];
-      for (const person of people) parties.push(person.name);
+    for (const check of (payload.key_people_checks ?? []).slice(0, MAX_NAMES)) {
+      for (const person of partiesOf(check)) {
+        if (parties.length >= MAX_NAMES) break;
+        parties.push(partyName(person), person.company_name);
+        documents.push(person.registration_number);
+      }
     }
   }
   return {
@@ -75,21 +91,6 @@ export function searchTextOf(payload: SessionPayload): SearchText {
     vendor_data: payload.vendor_data ?? '',
     party_names: joinDistinct(parties),
   };
-}
-
-function collectOwners(
-  nodes: OwnershipNode[],
-  depth: number,
-  names: (string | null | undefined)[],
-  numbers: (string | null | undefined)[],
-): void {
-  if (depth >= MAX_DEPTH) return;
-  for (const node of nodes) {
-    if (names.length >= MAX_NAMES) return;
-    names.push(node.name);
-    numbers.push(node.registration_number);
-    collectOwners(node.owners ?? [], depth + 1, names, numbers);
-  }
 }
 
 function joinDistinct(values: (string | null | undefined)[]): string {

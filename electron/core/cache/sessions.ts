@@ -4,7 +4,7 @@ import { ReviewerError, type LocalDecisionState, type QueueRow } from '../../../
 import type { SessionPayload } from '../../../shared/session.js';
 import type { CacheStore, MediaItem, MissingMedia, SessionRecordInput, StoredSession } from './cache-api.js';
 import { QUEUE_ROW_COLUMNS, buildQueueSql } from './queue-query.js';
-import { headerOf, queueView, searchTextOf, statusKey } from './session-index.js';
+import { describePart, headerOf, queueView, readStored, searchTextOf, statusKey } from './session-index.js';
 
 const DAY_MS = 86_400_000;
 /** Decisions not yet on the server: while one exists, sync must not overwrite the status the analyst set. */
@@ -45,20 +45,6 @@ export function toQueueRow(r: HeaderRow): QueueRow {
   };
 }
 
-/** Payloads come from partners: refuse what cannot be a session before it reaches the schema. */
-export function checkPayload(payload: SessionPayload): void {
-  const p = payload as Partial<SessionPayload> | null;
-  const ok =
-    p !== null &&
-    typeof p === 'object' &&
-    typeof p.session_id === 'string' &&
-    p.session_id.length > 0 &&
-    p.session_id.length <= 200 &&
-    (p.session_kind === 'user' || p.session_kind === 'business') &&
-    typeof p.status === 'string';
-  if (!ok) throw new ReviewerError('validation', 'A session payload needs a session_id, a session_kind and a status.');
-}
-
 type SessionMethods = Pick<
   CacheStore,
   | 'upsertSession'
@@ -74,6 +60,8 @@ type SessionMethods = Pick<
   | 'setMissingMedia'
   | 'sessionsMissingMedia'
   | 'purgeDecidedOlderThan'
+  | 'addPendingImport'
+  | 'removePendingImport'
 >;
 
 export function sessionMethods(db: Database.Database): SessionMethods {
@@ -91,10 +79,10 @@ export function sessionMethods(db: Database.Database): SessionMethods {
   const upsertHeader = db.prepare<Record<string, unknown>, { rid: number }>(`
     INSERT INTO sessions (id, connection_id, session_number, kind, status, status_canon, queue_view, server_status,
       review_count, subject_name, vendor_data, created_at, sort_ms, shared_from_session, source_application_id,
-      trust_review, imported_at, aml_hits, risk_score, fetched_at)
+      trust_review, imported_at, aml_hits, risk_score, fetched_at, needs_fetch, unreadable_parts)
     VALUES (@id, @connection_id, @session_number, @kind, @status, @status_canon, @queue_view, @server_status,
       @review_count, @subject_name, @vendor_data, @created_at, @sort_ms, @shared_from_session, @source_application_id,
-      @trust_review, @imported_at, @aml_hits, @risk_score, @fetched_at)
+      @trust_review, @imported_at, @aml_hits, @risk_score, @fetched_at, @needs_fetch, @unreadable_parts)
     ON CONFLICT (id) DO UPDATE SET connection_id = excluded.connection_id, session_number = excluded.session_number,
       kind = excluded.kind, status = excluded.status, status_canon = excluded.status_canon,
       queue_view = excluded.queue_view,
@@ -103,7 +91,8 @@ export function sessionMethods(db: Database.Database): SessionMethods {
       sort_ms = excluded.sort_ms, shared_from_session = excluded.shared_from_session,
       source_application_id = excluded.source_application_id, trust_review = excluded.trust_review,
       imported_at = excluded.imported_at, aml_hits = excluded.aml_hits, risk_score = excluded.risk_score,
-      fetched_at = excluded.fetched_at
+      fetched_at = excluded.fetched_at, needs_fetch = excluded.needs_fetch,
+      unreadable_parts = excluded.unreadable_parts
     RETURNING rid`);
   const upsertPayload = db.prepare(`INSERT INTO session_payloads (rid, payload_json) VALUES (?, ?)
     ON CONFLICT (rid) DO UPDATE SET payload_json = excluded.payload_json`);
@@ -120,13 +109,27 @@ export function sessionMethods(db: Database.Database): SessionMethods {
       fetched_at: string;
       trust_review: number | null;
       imported_at: string | null;
+      needs_fetch: number;
     }
-  >(`SELECT ${QUEUE_ROW_COLUMNS}, s.server_status, s.fetched_at, s.trust_review, s.imported_at, p.payload_json
+  >(`SELECT ${QUEUE_ROW_COLUMNS}, s.server_status, s.fetched_at, s.trust_review, s.imported_at, s.needs_fetch,
+      p.payload_json
     FROM sessions s JOIN session_payloads p ON p.rid = s.rid WHERE s.id = ?`);
   const deleteOne = db.prepare(`DELETE FROM sessions WHERE id = ?`);
-  const headers = db.prepare<[string, string], { id: string; server_status: string; review_count: number }>(`
-    SELECT id, server_status, review_count FROM purged_sessions WHERE connection_id = ?
-    UNION ALL SELECT id, server_status, review_count FROM sessions WHERE connection_id = ?`);
+  const addPending = db.prepare(`INSERT OR REPLACE INTO pending_imports (id, connection_id, source_session_id,
+      source_application_id, trust_review, started_at)
+    VALUES (@id, @connectionId, @sourceSessionId, @sourceApplicationId, @trustReview, @startedAt)`);
+  const removePending = db.prepare(`DELETE FROM pending_imports WHERE id = ?`);
+  const pendingFor = db.prepare<
+    [string, string],
+    { id: string; source_application_id: string | null; trust_review: number; started_at: string }
+  >(`SELECT id, source_application_id, trust_review, started_at FROM pending_imports
+    WHERE connection_id = ? AND source_session_id = ? ORDER BY started_at LIMIT 1`);
+  const headers = db.prepare<
+    [string, string],
+    { id: string; server_status: string; review_count: number; needs_fetch: number }
+  >(`
+    SELECT id, server_status, review_count, 0 AS needs_fetch FROM purged_sessions WHERE connection_id = ?
+    UNION ALL SELECT id, server_status, review_count, needs_fetch FROM sessions WHERE connection_id = ?`);
   const setStatus = db.prepare(`UPDATE sessions SET status = ?, status_canon = ?, queue_view = ? WHERE id = ?`);
   const putMediaStmt = db.prepare(`INSERT INTO media (session_id, locator, content_type, size, bytes)
     VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, locator) DO UPDATE SET content_type = excluded.content_type,
@@ -178,14 +181,13 @@ export function sessionMethods(db: Database.Database): SessionMethods {
   };
 
   const upsert = db.transaction((input: SessionRecordInput) => {
-    const { payload } = input;
-    checkPayload(payload);
+    const { payload: view, unreadable } = readStored(input.payload);
     const now = new Date();
-    const header = headerOf(payload, now.getTime());
+    const header = headerOf(view, now.getTime());
     const before = existing.get(header.id);
     // A decision not yet on the server outranks what sync saw; otherwise the server's status is the local one.
     const status = before && PENDING_STATES.includes(before.decision_state) ? before.status : header.server_status;
-    const importInfo = input.importInfo;
+    const importInfo = input.importInfo ?? (before ? undefined : claimPendingImport(input.connectionId, view));
     const { rid } = upsertHeader.get({
       ...header,
       connection_id: input.connectionId,
@@ -196,25 +198,52 @@ export function sessionMethods(db: Database.Database): SessionMethods {
       trust_review: importInfo ? Number(importInfo.trustReview) : (before?.trust_review ?? null),
       imported_at: importInfo ? importInfo.importedAt : (before?.imported_at ?? null),
       fetched_at: now.toISOString(),
+      needs_fetch: input.needsFetch ? 1 : 0,
+      unreadable_parts: unreadable.length,
     })!;
-    upsertPayload.run(rid, JSON.stringify(payload));
+    upsertPayload.run(rid, JSON.stringify(input.payload));
     if (before) ftsDelete.run(rid);
-    ftsInsert.run({ rid, ...searchTextOf(payload) });
+    ftsInsert.run({ rid, ...searchTextOf(view) });
     untomb.run(header.id);
+    return { status: view.status, unreadableParts: unreadable.map(describePart) };
   });
 
+  /** The import details of a new session that an interrupted import of ours produced, if any. */
+  function claimPendingImport(connectionId: string, view: SessionPayload): SessionRecordInput['importInfo'] {
+    if (!view.shared_from_session) return undefined;
+    const pending = pendingFor.get(connectionId, view.shared_from_session);
+    if (!pending) return undefined;
+    removePending.run(pending.id);
+    return {
+      trustReview: pending.trust_review === 1,
+      sourceApplicationId: pending.source_application_id,
+      importedAt: pending.started_at,
+    };
+  }
+
   return {
+    addPendingImport(p) {
+      addPending.run({ ...p, trustReview: p.trustReview ? 1 : 0 });
+    },
+
+    removePendingImport(id) {
+      removePending.run(id);
+    },
+
     upsertSession(input) {
-      upsert(input);
+      return upsert(input);
     },
 
     getSession(id): StoredSession | null {
       const r = selectOne.get(id);
       if (!r) return null;
       const imported = r.imported_at !== null || r.source_application_id !== null || r.trust_review !== null;
+      const { payload, unreadable } = readStored(JSON.parse(r.payload_json));
       return {
         row: toQueueRow(r),
-        payload: JSON.parse(r.payload_json) as SessionPayload,
+        payload,
+        unreadable,
+        needsFetch: r.needs_fetch === 1,
         importInfo: imported
           ? {
               trustReview: r.trust_review === null ? null : r.trust_review === 1,
@@ -232,9 +261,9 @@ export function sessionMethods(db: Database.Database): SessionMethods {
     },
 
     sessionHeaders(connectionId) {
-      const map = new Map<string, { status: string; reviewCount: number }>();
+      const map = new Map<string, { status: string; reviewCount: number; needsFetch: boolean }>();
       for (const r of headers.iterate(connectionId, connectionId)) {
-        map.set(r.id, { status: r.server_status, reviewCount: r.review_count });
+        map.set(r.id, { status: r.server_status, reviewCount: r.review_count, needsFetch: r.needs_fetch === 1 });
       }
       return map;
     },

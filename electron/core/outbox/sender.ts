@@ -9,6 +9,7 @@
  */
 import type { Decision } from '../../../shared/reviewer-api.js';
 import type { Review, SessionPayload } from '../../../shared/session.js';
+import { readSession, type RawSession } from '../../../shared/session-reader.js';
 import { isInReview } from '../../../shared/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { DiditClient } from '../didit-client.js';
@@ -101,10 +102,11 @@ export class OutboxSender {
     const client = await this.deps.clientFor(connectionId);
     let d = decision;
     let refusal: DiditError | null = null;
-    let server: SessionPayload | null = null;
+    let server: ServerCopy | null = null;
     for (let round = 0; round < MAX_ROUNDS; round++) {
       try {
-        server = await client.getDecision(d.sessionId);
+        const raw = await client.getDecision(d.sessionId);
+        server = { raw, view: readSession(raw).payload };
       } catch (err) {
         if (err instanceof DiditError && err.code === 'not_found') {
           await this.conflict(d, connectionId, null, 'The session no longer exists on the server.');
@@ -112,11 +114,11 @@ export class OutboxSender {
         }
         throw err;
       }
-      if (markerCount(server.reviews, d.marker) > 0) {
+      if (markerCount(server.view.reviews, d.marker) > 0) {
         await this.synced(d, connectionId, server, true);
         return;
       }
-      if (!isInReview(server.status)) {
+      if (!isInReview(server.view.status)) {
         await this.conflict(d, connectionId, server, null);
         return;
       }
@@ -150,7 +152,7 @@ export class OutboxSender {
     return updated;
   }
 
-  private async synced(d: Decision, connectionId: string, server: SessionPayload | null, recovered: boolean) {
+  private async synced(d: Decision, connectionId: string, server: ServerCopy | null, recovered: boolean) {
     const at = new Date().toISOString();
     this.cache.transaction(() => {
       this.cache.updateDecision(d.id, { state: 'synced', syncedAt: at, lastError: null });
@@ -165,17 +167,17 @@ export class OutboxSender {
     await this.refresh(connectionId, d.sessionId, server);
   }
 
-  private async conflict(d: Decision, connectionId: string, server: SessionPayload | null, reason: string | null) {
+  private async conflict(d: Decision, connectionId: string, server: ServerCopy | null, reason: string | null) {
     if (server !== null) await this.refresh(connectionId, d.sessionId, server);
-    const theirs = latestReview(server?.reviews);
+    const theirs = latestReview(server?.view.reviews);
     this.cache.transaction(() => {
       this.cache.updateDecision(d.id, {
         state: 'conflict',
-        serverStatus: server?.status ?? null,
+        serverStatus: server?.view.status ?? null,
         serverComment: theirs?.comment ?? null,
         lastError: reason,
       });
-      if (server !== null) this.cache.setLocalStatus(d.sessionId, server.status);
+      if (server !== null) this.cache.setLocalStatus(d.sessionId, server.view.status);
       this.cache.appendAudit({
         type: 'decision.conflict',
         sessionId: d.sessionId,
@@ -183,7 +185,7 @@ export class OutboxSender {
         details: {
           decisionId: d.id,
           ourStatus: d.newStatus,
-          serverStatus: server?.status ?? null,
+          serverStatus: server?.view.status ?? null,
           serverReviewer: theirs?.user ?? null,
           reason,
         },
@@ -194,9 +196,9 @@ export class OutboxSender {
   }
 
   /** Brings the cached copy in line with the server (best effort: the poller catches up otherwise). */
-  private async refresh(connectionId: string, sessionId: string, known: SessionPayload | null): Promise<void> {
+  private async refresh(connectionId: string, sessionId: string, known: ServerCopy | null): Promise<void> {
     try {
-      const payload = known ?? (await (await this.deps.clientFor(connectionId)).getDecision(sessionId));
+      const payload = known?.raw ?? (await (await this.deps.clientFor(connectionId)).getDecision(sessionId));
       await ingestSession(this.deps.ctx, connectionId, payload);
       this.deps.ctx.events.emit({ type: 'sessions.changed', sessionIds: [sessionId] });
     } catch {
@@ -205,7 +207,13 @@ export class OutboxSender {
   }
 }
 
+/** The server's copy of a session: as sent (what the cache stores) and as read (what the checks look at). */
+interface ServerCopy {
+  raw: RawSession;
+  view: SessionPayload;
+}
+
 function latestReview(reviews: readonly Review[] | null | undefined): Review | null {
   if (!reviews || reviews.length === 0) return null;
-  return [...reviews].sort((a, b) => a.created_at.localeCompare(b.created_at)).at(-1) ?? null;
+  return [...reviews].sort((a, b) => (a.created_at ?? '').localeCompare(b.created_at ?? '')).at(-1) ?? null;
 }

@@ -5,7 +5,8 @@
  * answered 4xx) or could not be downloaded at all is recorded as missing, so the poller reads the session again for
  * fresh URLs and downloads what is missing.
  */
-import { mediaReferences, type SessionPayload } from '../../../shared/session.js';
+import { mediaReferences } from '../../../shared/session.js';
+import type { RawSession } from '../../../shared/session-reader.js';
 import type { MissingMedia, SessionRecordInput } from '../cache/cache-api.js';
 import type { EngineContext } from '../context.js';
 import { fetchSessionMedia, withLocators } from './media-fetch.js';
@@ -21,12 +22,14 @@ export interface IngestResult {
   status: string;
   mediaStored: number;
   mediaRefused: number;
+  /** Parts of the payload the app could not read; the session is stored all the same. */
+  unreadableParts: number;
 }
 
 export async function ingestSession(
   ctx: EngineContext,
   connectionId: string,
-  payload: SessionPayload,
+  payload: RawSession,
   opts: { importInfo?: SessionRecordInput['importInfo']; progress?: ProgressReporter } = {},
 ): Promise<IngestResult> {
   const sessionId = payload.session_id;
@@ -43,8 +46,18 @@ export async function ingestSession(
   let mediaStored = 0;
   const missing: MissingMedia[] = [];
   const recovered: string[] = [];
+  let read: { status: string; unreadableParts: string[] } = { status: '', unreadableParts: [] };
   ctx.cache.transaction(() => {
-    ctx.cache.upsertSession({ connectionId, payload: stored, importInfo: opts.importInfo });
+    read = ctx.cache.upsertSession({ connectionId, payload: stored, importInfo: opts.importInfo });
+    if (read.unreadableParts.length > 0) {
+      // Block names and reasons only: the parts themselves stay in the encrypted payload, never in the log.
+      ctx.cache.appendAudit({
+        type: 'session.partly_read',
+        sessionId,
+        connectionId,
+        details: { parts: read.unreadableParts },
+      });
+    }
     for (const o of outcomes) {
       if (o.kind === 'stored') {
         ctx.cache.putMedia(sessionId, o.locator, { contentType: o.contentType, bytes: o.bytes });
@@ -69,9 +82,10 @@ export async function ingestSession(
   return {
     sessionId,
     isNew: existing === null,
-    status: payload.status,
+    status: read.status,
     mediaStored,
     mediaRefused: outcomes.length - mediaStored,
+    unreadableParts: read.unreadableParts.length,
   };
 }
 
@@ -83,15 +97,16 @@ export async function ingestSession(
 export function storeWithoutMedia(
   ctx: EngineContext,
   connectionId: string,
-  payload: SessionPayload,
+  payload: RawSession,
   importInfo?: SessionRecordInput['importInfo'],
+  opts: { needsFetch?: boolean } = {},
 ): void {
   const sessionId = payload.session_id;
   const wasMissing = attemptsByLocator(ctx, sessionId);
   const cached = new Set(ctx.cache.listMedia(sessionId).map((m) => m.locator));
   const refs = mediaReferences(payload);
   ctx.cache.transaction(() => {
-    ctx.cache.upsertSession({ connectionId, payload: withLocators(payload, refs), importInfo });
+    ctx.cache.upsertSession({ connectionId, payload: withLocators(payload, refs), importInfo, ...opts });
     // A network failure says nothing about the item itself: it does not count as an attempt.
     ctx.cache.setMissingMedia(
       sessionId,

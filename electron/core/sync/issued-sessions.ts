@@ -11,15 +11,20 @@ export function issuedTarget(ctx: EngineContext, connectionId: string): SyncTarg
   let known = new Map<string, string>();
   return {
     select(listed) {
-      const finished = listed.filter((s) => isFinishedStatus(s.status));
+      const finished = listed.filter((s) => s.status != null && isFinishedStatus(s.status));
       // Sessions deleted on the server, or no longer finished, leave the picker.
       ctx.cache.keepIssuedSessions(connectionId, new Set(finished.map((s) => s.session_id)));
       known = ctx.cache.issuedSessionStatuses(connectionId);
       return finished.filter((s) => known.get(s.session_id) !== s.status);
     },
     async store(payload) {
-      ctx.cache.upsertIssuedSession(connectionId, payload);
-      return { isNew: !known.has(payload.session_id), queued: false };
+      const read = ctx.cache.upsertIssuedSession(connectionId, payload);
+      return {
+        isNew: !known.has(payload.session_id),
+        queued: false,
+        status: read.status,
+        unreadableParts: read.unreadableParts,
+      };
     },
   };
 }

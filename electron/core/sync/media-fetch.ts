@@ -4,7 +4,7 @@
  * reported as rejected and never stored. No API key is sent: media URLs are pre-signed.
  */
 import { request, type Dispatcher } from 'undici';
-import { mediaReferences, type SessionPayload } from '../../../shared/session.js';
+import { mediaReferences, type MediaReference } from '../../../shared/session.js';
 import { DiditError, httpError, networkError } from '../errors.js';
 
 const MAX_MEDIA_BYTES = 15 * 1024 * 1024;
@@ -96,13 +96,13 @@ async function fetchMedia(locator: string, url: string, opts: MediaFetchOptions)
  * Every media item of a payload (a few at a time), and the payload with each URL replaced by its locator, which
  * is what the cache stores: URLs expire, locators do not.
  */
-export async function fetchSessionMedia(
-  payload: SessionPayload,
+export async function fetchSessionMedia<T extends object>(
+  payload: T,
   opts: MediaFetchOptions,
   concurrency = 4,
-): Promise<{ payload: SessionPayload; outcomes: MediaOutcome[] }> {
+): Promise<{ payload: T; outcomes: MediaOutcome[] }> {
   const refs = mediaReferences(payload);
-  const todo = refs.filter((r) => !opts.skip?.has(r.locator));
+  const todo = refs.filter((r): r is MediaReference & { url: string } => r.url !== null && !opts.skip?.has(r.locator));
   const outcomes: MediaOutcome[] = [];
   let next = 0;
   let failed = false;
@@ -122,27 +122,16 @@ export async function fetchSessionMedia(
 }
 
 /**
- * The payload with every media field holding its locator instead of its URL. Only the arrays and items that carry
- * media are copied; the caller's payload is left as it was.
+ * The payload with every media field holding its locator (its JSON path) instead of its URL: a copy, the caller's
+ * payload is left as it was.
  */
-export function withLocators(payload: SessionPayload, refs = mediaReferences(payload)): SessionPayload {
-  const copy: Record<string, unknown> = { ...payload };
-  const copied = new Set<string>();
-  for (const { locator } of refs) {
-    const m = /^(\w+)\[(\d+)\]\.(\w+)$/.exec(locator);
-    if (!m) continue;
-    const [, array, index, field] = m;
-    if (!copied.has(array)) {
-      copy[array] = (copy[array] as unknown[]).slice();
-      copied.add(array);
-    }
-    const list = copy[array] as Record<string, unknown>[];
-    const i = Number(index);
-    if (!copied.has(`${array}[${i}]`)) {
-      list[i] = { ...list[i] };
-      copied.add(`${array}[${i}]`);
-    }
-    list[i][field] = locator;
+export function withLocators<T extends object>(payload: T, refs = mediaReferences(payload)): T {
+  const copy = structuredClone(payload);
+  for (const { path, locator } of refs) {
+    const steps = path.match(/[^.[\]]+/g) ?? [];
+    let node: Record<string, unknown> = copy as Record<string, unknown>;
+    for (const step of steps.slice(0, -1)) node = node[step] as Record<string, unknown>;
+    node[steps[steps.length - 1]] = locator;
   }
-  return copy as SessionPayload;
+  return copy;
 }

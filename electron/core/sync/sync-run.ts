@@ -6,7 +6,7 @@
  * still sync.
  */
 import type { SessionSummary } from '../../../shared/api.js';
-import type { SessionPayload } from '../../../shared/session.js';
+import type { RawSession } from '../../../shared/session-reader.js';
 import { isInReview } from '../../../shared/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { DiditClient } from '../didit-client.js';
@@ -22,8 +22,17 @@ const CHANGED_BATCH = 100;
 export interface SyncTarget {
   /** The listed sessions whose payload must be read. */
   select(listed: SessionSummary[]): SessionSummary[];
-  /** Stores one payload. `queued`: it is in the review queue, so the UI hears about it. */
-  store(payload: SessionPayload): Promise<{ isNew: boolean; queued: boolean }>;
+  /** Stores one payload as sent. `queued`: it is in the review queue, so the UI hears about it. */
+  store(payload: RawSession): Promise<StoreResult>;
+}
+
+export interface StoreResult {
+  isNew: boolean;
+  queued: boolean;
+  /** The status as read from the payload. */
+  status: string;
+  /** How many parts of the payload could not be read (the rest of the session is stored). */
+  unreadableParts: number;
 }
 
 /** The review cache: every session of a receiving connection, with its media. */
@@ -32,11 +41,14 @@ export function reviewTarget(ctx: EngineContext, connectionId: string, progress:
     select(listed) {
       const known = ctx.cache.sessionHeaders(connectionId);
       const missingMedia = ctx.cache.sessionsMissingMedia(connectionId, MAX_MEDIA_ATTEMPTS);
-      return listed.filter((s) => known.get(s.session_id)?.status !== s.status || missingMedia.has(s.session_id));
+      return listed.filter((s) => {
+        const header = known.get(s.session_id);
+        return header?.status !== s.status || header?.needsFetch === true || missingMedia.has(s.session_id);
+      });
     },
     async store(payload) {
       const result = await ingestSession(ctx, connectionId, payload, { progress });
-      return { isNew: result.isNew, queued: true };
+      return { isNew: result.isNew, queued: true, status: result.status, unreadableParts: result.unreadableParts };
     },
   };
 }
@@ -49,6 +61,8 @@ export interface SyncOutcome {
   /** Sessions skipped because the server's answer could not be used; the first reason. */
   skipped: number;
   firstSkipReason: string | null;
+  /** Sessions stored with one or more parts the app could not read (shown on the case with their raw JSON). */
+  partlyRead: number;
 }
 
 export async function syncConnection(
@@ -59,7 +73,7 @@ export async function syncConnection(
   target: SyncTarget,
   onListed?: () => void,
 ): Promise<SyncOutcome> {
-  const listed = await client.listAllSessions({ session_kind: 'all' });
+  const listed = await client.listAllSessions();
   onListed?.();
   const todo = target.select(listed);
   const outcome: SyncOutcome = {
@@ -69,6 +83,7 @@ export async function syncConnection(
     newInReview: 0,
     skipped: 0,
     firstSkipReason: null,
+    partlyRead: 0,
   };
   progress.begin(todo.length);
   let changed: string[] = [];
@@ -85,9 +100,10 @@ export async function syncConnection(
         const payload = await client.getDecision(summary.session_id);
         const result = await target.store(payload);
         outcome.fetched++;
+        if (result.unreadableParts > 0) outcome.partlyRead++;
         if (result.isNew) {
           outcome.newSessions++;
-          if (result.queued && isInReview(payload.status)) outcome.newInReview++;
+          if (result.queued && isInReview(result.status)) outcome.newInReview++;
         }
         if (result.queued) changed.push(payload.session_id);
         if (changed.length >= CHANGED_BATCH) flushChanged();

@@ -34,6 +34,12 @@ export function AmlSection({ screenings, title }: { screenings: readonly Screeni
               }
             />
           </FieldList>
+          {s.screened_data !== null && s.screened_data !== undefined && (
+            <details>
+              <summary>{t('aml.screenedData')}</summary>
+              <UnknownValue value={s.screened_data} />
+            </details>
+          )}
           {(s.hits ?? []).length === 0 ? (
             <p className="muted">{t('aml.noHits')}</p>
           ) : (
@@ -79,6 +85,7 @@ export function AmlHitCard({ hit }: { hit: AmlHit }) {
           value={hit.first_seen ? formatDateTime(hit.first_seen, i18n.language) : null}
         />
         <Field label={t('aml.lastSeen')} value={hit.last_seen ? formatDateTime(hit.last_seen, i18n.language) : null} />
+        {hit.url && <Field label={t('aml.url')} value={<SafeLink url={hit.url} />} />}
       </FieldList>
       {(hit.pep_matches ?? []).length > 0 && (
         <details open>
@@ -90,6 +97,12 @@ export function AmlHitCard({ hit }: { hit: AmlHit }) {
         <details open>
           <summary>{t('aml.sanctionMatches', { count: hit.sanction_matches!.length })}</summary>
           <UnknownValue value={hit.sanction_matches} />
+        </details>
+      )}
+      {(hit.warning_matches ?? []).length > 0 && (
+        <details open>
+          <summary>{t('aml.warningMatches', { count: hit.warning_matches!.length })}</summary>
+          <UnknownValue value={hit.warning_matches} />
         </details>
       )}
       {(hit.adverse_media_matches ?? []).length > 0 && (

@@ -8,6 +8,7 @@ import { useAsync } from '../common/useAsync.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { DetailHeader } from './DetailHeader.js';
 import { Timeline } from './Timeline.js';
+import { UnreadableParts } from './UnreadableParts.js';
 import { MediaProvider } from './media.js';
 import { KycDetail } from './kyc/KycDetail.js';
 import { KybDetail } from './kyb/KybDetail.js';
@@ -46,6 +47,7 @@ function SessionDetailView({ sessionId }: { sessionId: string }) {
         <DetailHeader detail={detail.data} partners={partners.data ?? []} />
         <DecidePanel detail={detail.data} />
         <ErrorText error={detail.error} />
+        <UnreadableParts parts={detail.data.unreadable} />
         {payload.session_kind === 'user' ? <KycDetail payload={payload} /> : <KybDetail payload={payload} />}
         <Timeline detail={detail.data} />
       </article>

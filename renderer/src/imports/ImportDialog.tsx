@@ -26,7 +26,10 @@ export function ImportDialog() {
 
   const claims = useMemo(() => readTokenClaims(token), [token]);
   const connection = connections.find((c) => c.id === connectionId) ?? connections[0];
-  const workflows = (connection?.workflows ?? []).filter((w) => !claims || w.session_kind === claims.session_kind);
+  // Didit's documented token example carries no session_kind: then every workflow is offered.
+  const workflows = (connection?.workflows ?? []).filter(
+    (w) => !claims?.session_kind || w.session_kind === claims.session_kind,
+  );
   const workflow = workflows.find((w) => w.id === workflowId) ?? workflows[0];
 
   const submit = async () => {

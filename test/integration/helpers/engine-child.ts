@@ -14,6 +14,8 @@ export interface ChildJob {
   /** Sessions to approve or decline (those cached, In Review and undecided), at most `decideCount` of them. */
   decideCandidates?: string[];
   decideCount?: number;
+  /** Share tokens to redeem with the first receiving connection, one after the other. */
+  redeem?: { shareToken: string; workflowId: string; trustReview: boolean }[];
 }
 
 const say = (line: Record<string, unknown>) => process.stdout.write(`${JSON.stringify(line)}\n`);
@@ -28,6 +30,11 @@ async function main(): Promise<void> {
     autoSync: false,
   });
   say({ event: 'ready' });
+  const receiver = (await engine.listConnections({})).find((c) => c.role !== 'issuer');
+  for (const r of job.redeem ?? []) {
+    const result = await engine.redeemToken({ connectionId: receiver!.id, ...r });
+    say({ event: 'redeemed', sessionId: result.sessionId });
+  }
   let decided = 0;
   for (const sessionId of job.decideCandidates ?? []) {
     if (decided >= (job.decideCount ?? 0)) break;

@@ -4,13 +4,23 @@
  * lost, none applied twice on the server, no half-stored session, SQLite integrity and the audit chain intact.
  */
 import { spawn } from 'node:child_process';
+import { createServer, request as httpRequest } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
 import { mediaReferences } from '../../../shared/session.js';
 import { openEngine } from '../../../electron/core/index.js';
 import { openProfileCache } from '../../../electron/core/cache/index.js';
 import { OsKeychain } from '../../../electron/core/keychain/index.js';
 import type { ChildJob } from './engine-child.js';
-import { connectionInput, createSession, markerReviews, serverSession, type SandboxApps } from './engine.js';
+import {
+  connectionInput,
+  createSession,
+  markerReviews,
+  mint,
+  serverSession,
+  workflowOf,
+  type SandboxApps,
+} from './engine.js';
 
 const CHILD = fileURLToPath(new URL('./engine-child.ts', import.meta.url));
 
@@ -20,13 +30,22 @@ export interface ChildRun {
   stderr: string;
 }
 
-/** Runs one child; with `killAfterMs`, SIGKILLs it that long after it reported ready (unless it finished first). */
-function runChild(job: ChildJob, killAfterMs: number | null, timeoutMs = 60_000): Promise<ChildRun> {
+/**
+ * Runs one child; with `killAfterMs`, SIGKILLs it that long after it reported ready (unless it finished first).
+ * `onSpawn` hands the caller a way to kill it at a moment of its own choosing.
+ */
+function runChild(
+  job: ChildJob,
+  killAfterMs: number | null,
+  timeoutMs = 60_000,
+  onSpawn?: (kill: () => void) => void,
+): Promise<ChildRun> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, ['--import', 'tsx', CHILD, JSON.stringify(job)], {
       stdio: ['ignore', 'pipe', 'pipe'],
       env: process.env,
     });
+    onSpawn?.(() => child.kill('SIGKILL'));
     const lines: Record<string, unknown>[] = [];
     let stderr = '';
     let buffered = '';
@@ -209,5 +228,109 @@ export async function finalCheck(world: CrashWorld, reported: PhaseResult['repor
     };
   } finally {
     cache.close();
+  }
+}
+
+/** A pass-through proxy to the sandbox that calls `onImportAnswered` once a 201 import answer has gone out. */
+async function importWatchingProxy(target: string, onImportAnswered: (answer: Record<string, unknown>) => void) {
+  const server = createServer((req, res) => {
+    const upstream = httpRequest(
+      new URL(req.url ?? '/', target),
+      { method: req.method, headers: req.headers },
+      (up) => {
+        const chunks: Buffer[] = [];
+        up.on('data', (c: Buffer) => chunks.push(c));
+        up.on('end', () => {
+          const body = Buffer.concat(chunks);
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          res.end(body, () => {
+            if (req.url?.startsWith('/v3/session/import-shared/') && up.statusCode === 201) {
+              onImportAnswered(JSON.parse(body.toString('utf8')) as Record<string, unknown>);
+            }
+          });
+        });
+      },
+    );
+    upstream.on('error', () => res.destroy());
+    req.pipe(upstream);
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as AddressInfo;
+  return { url: `http://127.0.0.1:${port}`, close: () => new Promise<void>((r) => server.close(() => r())) };
+}
+
+export interface ImportCrashReport {
+  runs: number;
+  /** Runs killed right after the server answered the import (the token was spent). */
+  killedAfterAnswer: number;
+  /** Imports the server answered whose session is missing from the cache after a restart and a sync. */
+  missing: string[];
+  /** Imported sessions in the cache without their import details (partner, trust_review). */
+  withoutProvenance: string[];
+}
+
+/**
+ * Redeems one token per run and SIGKILLs the engine the moment the import answer has been sent to it (every
+ * other run; the rest finish). Afterwards, once the engine restarts and syncs, every session the server imported
+ * must be in the cache with its provenance.
+ */
+export async function importCrashPhase(world: CrashWorld, runs: number): Promise<ImportCrashReport> {
+  let killCurrent: (() => void) | null = null;
+  let killOnAnswer = false;
+  const answered: string[] = [];
+  let killedAfterAnswer = 0;
+  const proxy = await importWatchingProxy(world.apps.baseUrl, (answer) => {
+    answered.push(String(answer.session_id));
+    if (killOnAnswer && killCurrent) {
+      killCurrent();
+      killedAfterAnswer++;
+    }
+  });
+  const seedConnections = [connectionInput(proxy.url, world.apps.receiver, 'receiver')];
+  try {
+    for (let run = 0; run < runs; run++) {
+      const source = await createSession(world.apps.baseUrl, world.apps.issuer.apiKey, {
+        session_kind: run % 3 === 2 ? 'business' : 'user',
+        status: 'Approved',
+      });
+      const token = await mint(world.apps.baseUrl, world.apps.issuer.apiKey, source.session_id, world.apps.receiver.id);
+      killOnAnswer = run % 2 === 0;
+      const job: ChildJob = {
+        profileDir: world.profileDir,
+        keychainService: world.keychainService,
+        seedConnections,
+        redeem: [
+          {
+            shareToken: token,
+            workflowId: workflowOf(world.apps.receiver, source.session_kind),
+            trustReview: true,
+          },
+        ],
+      };
+      const result = await runChild(job, null, 60_000, (kill) => (killCurrent = kill));
+      const failed = result.lines.find((l) => l.event === 'error');
+      if (failed) throw new Error(`engine child failed: ${JSON.stringify(failed)}\n${result.stderr}`);
+    }
+    const secrets = await OsKeychain.open({ service: world.keychainService });
+    const engine = await openEngine({ profileDir: world.profileDir, secrets, autoSync: false });
+    try {
+      await engine.syncAndWait();
+      const missing: string[] = [];
+      const withoutProvenance: string[] = [];
+      for (const id of answered) {
+        const detail = await engine.getSession({ id }).catch(() => null);
+        if (detail === null) missing.push(id);
+        else if (
+          detail.importInfo?.trustReview !== true ||
+          detail.importInfo.sourceApplicationId !== world.apps.issuer.id
+        )
+          withoutProvenance.push(id);
+      }
+      return { runs, killedAfterAnswer, missing, withoutProvenance };
+    } finally {
+      await engine.close();
+    }
+  } finally {
+    await proxy.close();
   }
 }

@@ -116,6 +116,22 @@ export async function createSession(
   return res.body;
 }
 
+/**
+ * `POST /sandbox/sessions/raw/`: a session of the caller's application serving `payload` (a decision payload as
+ * Didit documents it) verbatim. Throws unless 201; answers `{session_id, session_number}`.
+ */
+export async function createRawSession(
+  baseUrl: string,
+  key: string,
+  payload: Record<string, unknown>,
+  sessionKind?: 'user' | 'business',
+): Promise<Json> {
+  const body = sessionKind === undefined ? { payload } : { payload, session_kind: sessionKind };
+  const res = await call(baseUrl, 'POST', '/sandbox/sessions/raw/', { key, body });
+  if (res.status !== 201) throw new Error(`create raw session: ${res.status} ${JSON.stringify(res.body)}`);
+  return res.body;
+}
+
 /** Mints a share token as the owner of `sessionId` for `forApplicationId`. Throws unless 201. */
 export async function mintToken(
   baseUrl: string,

@@ -2,26 +2,29 @@
 // liveness selfie. All controls are buttons, so the viewer works from the keyboard.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { MediaImage, locatorOf, useMedia } from '../media.js';
+import { MediaImage, useMedia } from '../media.js';
+import { fieldLocator } from './fieldLocator.js';
 
 interface Props {
   index: number;
   selfieLocator: string | null;
+  /** The item's media fields (their values are the locators; see fieldLocator). */
+  item?: { front_image?: unknown; back_image?: unknown; portrait_image?: unknown };
 }
 
 const ZOOM_STEP = 0.25;
 const ZOOM_MIN = 0.5;
 const ZOOM_MAX = 4;
 
-export function DocumentViewer({ index, selfieLocator }: Props) {
+export function DocumentViewer({ index, selfieLocator, item }: Props) {
   const { t } = useTranslation();
   const [side, setSide] = useState<'front' | 'back'>('front');
   const [zoom, setZoom] = useState(1);
   const [rotation, setRotation] = useState(0);
   const [compare, setCompare] = useState(false);
-  const front = locatorOf('id_verifications', index, 'front_image');
-  const back = locatorOf('id_verifications', index, 'back_image');
-  const portrait = locatorOf('id_verifications', index, 'portrait_image');
+  const front = fieldLocator(item?.front_image, 'id_verifications', index, 'front_image');
+  const back = fieldLocator(item?.back_image, 'id_verifications', index, 'back_image');
+  const portrait = fieldLocator(item?.portrait_image, 'id_verifications', index, 'portrait_image');
   const hasBack = useMedia(back) !== null;
   const shown = side === 'back' && hasBack ? back : front;
   const zoomBy = (delta: number) => setZoom((z) => Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, z + delta)));

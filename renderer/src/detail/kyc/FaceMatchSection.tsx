@@ -3,9 +3,12 @@ import { useTranslation } from 'react-i18next';
 import type { KycSession } from '../../../../shared/session.js';
 import { Section } from '../../common/Section.js';
 import { Gauge } from '../../common/Gauge.js';
+import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';
-import { MediaImage, locatorOf } from '../media.js';
+import { statusLabel } from '../../common/labels.js';
+import { MediaImage } from '../media.js';
 import { useSettings } from '../../state/settings.js';
+import { fieldLocator } from './fieldLocator.js';
 
 type FaceMatch = NonNullable<KycSession['face_matches']>[number];
 
@@ -18,7 +21,7 @@ export function FaceMatchSection({ item, index }: { item: FaceMatch; index: numb
       <div className="side-by-side">
         <figure>
           <MediaImage
-            locator={locatorOf('face_matches', index, 'source_image')}
+            locator={fieldLocator(item.source_image, 'face_matches', index, 'source_image')}
             alt={t('kyc.faceSource')}
             className="portrait"
           />
@@ -26,7 +29,7 @@ export function FaceMatchSection({ item, index }: { item: FaceMatch; index: numb
         </figure>
         <figure>
           <MediaImage
-            locator={locatorOf('face_matches', index, 'target_image')}
+            locator={fieldLocator(item.target_image, 'face_matches', index, 'target_image')}
             alt={t('kyc.faceTarget')}
             className="portrait"
           />
@@ -34,6 +37,12 @@ export function FaceMatchSection({ item, index }: { item: FaceMatch; index: numb
         </figure>
       </div>
       <Gauge label={t('kyc.faceMatchScore')} score={item.score} threshold={threshold} />
+      <FieldList>
+        <Field label={t('common.status')} value={item.status ? statusLabel(t, item.status) : null} />
+        {item.source_image_session_id && (
+          <Field label={t('kyc.sourceImageSession')} value={item.source_image_session_id} />
+        )}
+      </FieldList>
     </Section>
   );
 }

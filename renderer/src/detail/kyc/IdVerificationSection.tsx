@@ -15,6 +15,7 @@ const FIELDS = [
   'first_name',
   'last_name',
   'document_type',
+  'document_subtype',
   'document_number',
   'personal_number',
   'issuing_state_name',
@@ -28,6 +29,11 @@ const FIELDS = [
   'date_of_issue',
   'expiration_date',
 ] as const;
+
+/** A field as text; anything else a partner sent in its place shows as missing rather than crashing the case. */
+function scalar(value: unknown): string | number | boolean | null {
+  return typeof value === 'string' || typeof value === 'number' || typeof value === 'boolean' ? value : null;
+}
 
 export function IdVerificationSection({
   item,
@@ -44,10 +50,10 @@ export function IdVerificationSection({
     <Section title={t('kyc.idDocument')}>
       {item.status && <p className="feature-status">{statusLabel(t, item.status)}</p>}
       <Warnings warnings={item.warnings} />
-      <DocumentViewer index={index} selfieLocator={selfieLocator} />
+      <DocumentViewer index={index} selfieLocator={selfieLocator} item={item} />
       <FieldList>
         {FIELDS.map((f) => (
-          <Field key={f} label={t(`fields.${f}`)} value={item[f]} flagged={flagged.has(f)} />
+          <Field key={f} label={t(`fields.${f}`)} value={scalar(item[f])} flagged={flagged.has(f)} />
         ))}
       </FieldList>
     </Section>

@@ -2,8 +2,9 @@
 import { useTranslation } from 'react-i18next';
 import type { KycSession } from '../../../../shared/session.js';
 import { AmlSection } from '../AmlSection.js';
-import { locatorOf } from '../media.js';
+import { fieldLocator } from './fieldLocator.js';
 import { IdVerificationSection } from './IdVerificationSection.js';
+import { NfcSection } from './NfcSection.js';
 import { LivenessSection } from './LivenessSection.js';
 import { FaceMatchSection } from './FaceMatchSection.js';
 import { DatabaseValidationSection } from './DatabaseValidationSection.js';
@@ -12,11 +13,17 @@ import { SignalsSection } from './SignalsSection.js';
 
 export function KycDetail({ payload }: { payload: KycSession }) {
   const { t } = useTranslation();
-  const selfie = (payload.liveness_checks ?? []).length > 0 ? locatorOf('liveness_checks', 0, 'reference_image') : null;
+  const firstLiveness = payload.liveness_checks?.[0];
+  const selfie = firstLiveness
+    ? fieldLocator(firstLiveness.reference_image, 'liveness_checks', 0, 'reference_image')
+    : null;
   return (
     <>
       {(payload.id_verifications ?? []).map((item, i) => (
         <IdVerificationSection key={item.node_id ?? i} item={item} index={i} selfieLocator={selfie} />
+      ))}
+      {(payload.nfc_verifications ?? []).map((item, i) => (
+        <NfcSection key={item.node_id ?? i} item={item} index={i} printed={payload.id_verifications?.[i]} />
       ))}
       {(payload.face_matches ?? []).map((item, i) => (
         <FaceMatchSection key={item.node_id ?? i} item={item} index={i} />

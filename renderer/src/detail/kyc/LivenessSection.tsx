@@ -6,8 +6,9 @@ import { Field, FieldList } from '../../common/Fields.js';
 import { Gauge } from '../../common/Gauge.js';
 import { Warnings } from '../../common/Warnings.js';
 import { statusLabel } from '../../common/labels.js';
-import { MediaImage, locatorOf } from '../media.js';
+import { MediaImage } from '../media.js';
 import { useSettings } from '../../state/settings.js';
+import { fieldLocator } from './fieldLocator.js';
 
 type Liveness = NonNullable<KycSession['liveness_checks']>[number];
 
@@ -19,7 +20,7 @@ export function LivenessSection({ item, index }: { item: Liveness; index: number
       <Warnings warnings={item.warnings} />
       <div className="media-with-facts">
         <MediaImage
-          locator={locatorOf('liveness_checks', index, 'reference_image')}
+          locator={fieldLocator(item.reference_image, 'liveness_checks', index, 'reference_image')}
           alt={t('kyc.livenessReference')}
           className="portrait"
         />
