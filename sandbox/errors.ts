@@ -1,5 +1,5 @@
 /**
- * Error bodies of didit-api.md: `{"detail": ..., "code": ...}` or per-field `{"field": ["msg"], "code": ...}`.
+ * Error bodies of docs/didit-api.md: `{"detail": ..., "code": ...}` or per-field `{"field": ["msg"], "code": ...}`.
  * Handlers throw ApiError; the server's error handler turns it into the response.
  */
 import { type z } from 'zod';

@@ -2,9 +2,9 @@
  * The sandbox's programmatic entry point, for tests and for the app's embedded sandbox.
  */
 import type { AddressInfo } from 'node:net';
-import type { SessionKind } from '../shared/statuses.js';
-import { SandboxCore } from './core.js';
-import { initializeDataDir } from './demo.js';
+import type { SessionKind } from '../shared/didit/statuses.js';
+import { SandboxCore } from './sandbox-state.js';
+import { initializeDataDir } from './demo-world.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './http/rate-limit.js';
 import { DEFAULT_MEDIA_TTL_SECONDS } from './media-urls.js';
 import { createFastify, registerSandbox } from './server.js';

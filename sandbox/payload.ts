@@ -9,7 +9,7 @@
  * `poa_verifications` / `questionnaire_responses` (docs), the import answer `proof_of_address` / `questionnaires`
  * (seed); either stored name is accepted.
  */
-import { statusForKind, type SessionKind } from '../shared/statuses.js';
+import { statusForKind, type SessionKind } from '../shared/didit/statuses.js';
 import type { SessionSummaryRow, SessionWithContent } from './store/sessions.js';
 
 /** How stored feature JSON references media: `"media:<sha256>"`. */

@@ -4,7 +4,7 @@
  */
 import Fastify, { LogController, type FastifyError, type FastifyInstance } from 'fastify';
 import { STATUS_CODES } from 'node:http';
-import type { SandboxCore } from './core.js';
+import type { SandboxCore } from './sandbox-state.js';
 import { ApiError } from './errors.js';
 import { registerJsonBodyParser } from './http/body.js';
 import { registerRateLimit, type RateLimitOptions } from './http/rate-limit.js';

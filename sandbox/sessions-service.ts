@@ -5,17 +5,17 @@
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
-import { WRONG_STATUS_DETAIL, updateStatusRequestSchema, uuidSchema } from '../shared/api.js';
+import { WRONG_STATUS_DETAIL, updateStatusRequestSchema, uuidSchema } from '../shared/didit/api.js';
 import {
   canonicalStatus,
   isStatusOfKind,
   sessionKindSchema,
   statusForKind,
   type KycStatus,
-} from '../shared/statuses.js';
-import type { SandboxCore } from './core.js';
+} from '../shared/didit/statuses.js';
+import type { SandboxCore } from './sandbox-state.js';
 import { detailError, fieldError, notFound, parseOrThrow } from './errors.js';
-import { storeSyntheticMedia } from './ingest.js';
+import { storeSyntheticMedia } from './synthetic-media-store.js';
 import { RAW_CONTENT_MARK, decisionPayload } from './payload.js';
 import type { Application, Workflow } from './store/applications.js';
 import type { SessionWithContent } from './store/sessions.js';

@@ -3,9 +3,14 @@
  * two functions.
  */
 import { randomUUID } from 'node:crypto';
-import { NOT_FINISHED_DETAIL, importRequestSchema, shareRequestSchema, type ShareResponse } from '../shared/api.js';
-import { isFinishedStatus } from '../shared/statuses.js';
-import type { SandboxCore } from './core.js';
+import {
+  NOT_FINISHED_DETAIL,
+  importRequestSchema,
+  shareRequestSchema,
+  type ShareResponse,
+} from '../shared/didit/api.js';
+import { isFinishedStatus } from '../shared/didit/statuses.js';
+import type { SandboxCore } from './sandbox-state.js';
 import { detailError, fieldError, notFound, parseOrThrow } from './errors.js';
 import { emitStatusUpdated, resolveWorkflow } from './sessions-service.js';
 import { shareTokenHash } from './share-tokens.js';

@@ -7,8 +7,8 @@
  */
 import { SignJWT, jwtVerify, errors } from 'jose';
 import { createHash } from 'node:crypto';
-import { shareTokenClaimsSchema, type ShareTokenClaims } from '../shared/api.js';
-import type { SessionKind } from '../shared/statuses.js';
+import { shareTokenClaimsSchema, type ShareTokenClaims } from '../shared/didit/api.js';
+import type { SessionKind } from '../shared/didit/statuses.js';
 import type { Clock } from './clock.js';
 import { detailError } from './errors.js';
 

@@ -13,8 +13,8 @@
  */
 import type { FastifyBaseLogger } from 'fastify';
 import { Agent, request } from 'undici';
-import { canonicalStatus } from '../shared/statuses.js';
-import { signWebhook, WEBHOOK_USER_AGENT } from '../shared/webhook-signing.js';
+import { canonicalStatus } from '../shared/didit/statuses.js';
+import { signWebhook, WEBHOOK_USER_AGENT } from '../shared/didit/webhook-signing.js';
 
 const DEFAULT_RETRY_DELAYS_MS = [60_000, 240_000];
 const DEFAULT_WEBHOOK_TIMEOUT_MS = 10_000;

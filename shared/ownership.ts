@@ -1,5 +1,5 @@
 /**
- * Ownership of a KYB company, derived from Didit's documented key people (didit-api.md section 6): a payload has
+ * Ownership of a KYB company, derived from Didit's documented key people (docs/didit-api.md §6): a payload has
  * one `registry_checks` item and one `key_people_checks` item per company (index 0 is the company under review;
  * nested KYB adds one pair per corporate shareholder). A party's direct share is the `ownership_percent` of its
  * `shareholder` role, else of its `ubo` role; a corporate party's own owners are the parties of the company whose
@@ -8,7 +8,7 @@
  * paths recognised by `uuid`, else by name. Partner data is untrusted: depth, size and cycles are bounded.
  * Pure and exact: rounding is left to whoever displays the numbers.
  */
-import type { Company, KeyPerson, KybSession, OwnershipNode } from './session.js';
+import type { Company, KeyPerson, KybSession, OwnershipNode } from './didit/session.js';
 
 /** The usual beneficial-ownership threshold, in percent. */
 export const UBO_THRESHOLD_PERCENT = 25;

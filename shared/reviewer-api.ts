@@ -3,10 +3,10 @@
  * bridge and the browser host both expose exactly these methods, parsing every input with the schema below.
  */
 import { z } from 'zod';
-import { sessionKindSchema, type DECISION_STATUSES } from './statuses.js';
-import { TTL_DEFAULT_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS, uuidSchema } from './api.js';
-import type { SessionPayload } from './session.js';
-import type { UnreadablePart } from './session-reader.js';
+import { sessionKindSchema, type DECISION_STATUSES } from './didit/statuses.js';
+import { TTL_DEFAULT_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS, uuidSchema } from './didit/api.js';
+import type { SessionPayload } from './didit/session.js';
+import type { UnreadablePart } from './didit/session-reader.js';
 import { UBO_THRESHOLD_PERCENT } from './ownership.js';
 
 export const CONNECTION_ROLES = ['receiver', 'issuer', 'both'] as const;
@@ -317,55 +317,6 @@ export type ReviewerEvent =
   | { type: 'sessions.changed'; sessionIds: string[] }
   | { type: 'imports.arrived'; connectionId: string; count: number; inReview: number }
   | { type: 'outbox.changed'; pending: number; conflicts: number };
-
-/**
- * Errors cross the bridge as `{code, message}`. The UI shows its own translation of `code`; `message` is the
- * English text (and the server's `detail` where there is one) for logs of non-secret context and for tests.
- */
-export const REVIEWER_ERROR_CODES = [
-  'validation',
-  'not_found',
-  'auth_failed',
-  'forbidden',
-  'unreachable',
-  'dns_failed',
-  'timeout',
-  'rate_limited',
-  'server_error',
-  'token_expired_or_invalid',
-  'token_not_for_application',
-  'token_already_imported',
-  'source_session_deleted',
-  'workflow_not_found',
-  'session_not_finished',
-  'keychain_unavailable',
-  'keychain_locked',
-  'database_key_invalid',
-  'database_corrupt',
-  'demo_profile_read_only',
-  'internal',
-] as const;
-export type ReviewerErrorCode = (typeof REVIEWER_ERROR_CODES)[number];
-export const reviewerErrorSchema = z.object({
-  code: z.enum(REVIEWER_ERROR_CODES),
-  message: z.string(),
-  field: z.string().optional(),
-});
-export type ReviewerErrorBody = z.infer<typeof reviewerErrorSchema>;
-
-export class ReviewerError extends Error {
-  constructor(
-    readonly code: ReviewerErrorCode,
-    message: string,
-    readonly field?: string,
-  ) {
-    super(message);
-    this.name = 'ReviewerError';
-  }
-  toJSON(): ReviewerErrorBody {
-    return { code: this.code, message: this.message, ...(this.field ? { field: this.field } : {}) };
-  }
-}
 
 /** What the renderer finds on `window.countersign`, whichever host it runs in. */
 export interface CountersignBridge {

@@ -2,7 +2,8 @@
  * A connection while the engine runs: its stored record, its API client (the key read once from the keychain and
  * kept in memory only), its poller, its sync progress and whether the server was reachable last time we tried.
  */
-import { ReviewerError, type Connection } from '../../shared/reviewer-api.js';
+import { type Connection } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { ConnectionRecord } from './cache/cache-api.js';
 import type { EngineContext } from './context.js';
 import { DiditClient } from './didit-client.js';

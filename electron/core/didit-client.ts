@@ -1,5 +1,5 @@
 /**
- * A small client for the Didit v3 routes the reviewer uses (didit-api.md sections 1-4). Every answer is parsed with
+ * A small client for the Didit v3 routes the reviewer uses (docs/didit-api.md §3-§8). Every answer is parsed with
  * the shared schemas; every failure becomes a DiditError whose code the UI translates and whose message carries the
  * server's `detail`. The API key is sent only to the connection's own origin, never to media hosts.
  */
@@ -17,9 +17,9 @@ import {
   type ShareRequest,
   type ShareResponse,
   type UpdateStatusRequest,
-} from '../../shared/api.js';
-import { rawSessionSchema, type RawSession } from '../../shared/session-reader.js';
-import type { SessionKind } from '../../shared/statuses.js';
+} from '../../shared/didit/api.js';
+import { rawSessionSchema, type RawSession } from '../../shared/didit/session-reader.js';
+import type { SessionKind } from '../../shared/didit/statuses.js';
 import { DiditError, httpError, networkError, parseRetryAfter } from './errors.js';
 import { importError, shareError } from './didit-errors.js';
 

@@ -1,11 +1,7 @@
 /** Connections: seeding, adding (after a probe of the key), editing, testing and removing them, each with its poller. */
 import { randomUUID } from 'node:crypto';
-import {
-  connectionInputSchema,
-  ReviewerError,
-  type ConnectionInput,
-  type ReviewerOutputs,
-} from '../../shared/reviewer-api.js';
+import { connectionInputSchema, type ConnectionInput, type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { ConnectionRecord } from './cache/cache-api.js';
 import { ConnectionRuntime } from './connection-runtime.js';
 import { DiditClient } from './didit-client.js';

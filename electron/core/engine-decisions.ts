@@ -1,6 +1,7 @@
 /** Approving or declining a session (queued in the outbox for sending) and acknowledging a lost race. */
-import { ReviewerError, type ReviewerOutputs } from '../../shared/reviewer-api.js';
-import { isInReview, statusForKind } from '../../shared/statuses.js';
+import { type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
+import { isInReview, statusForKind } from '../../shared/didit/statuses.js';
 import type { EngineState, Parsed } from './engine-state.js';
 import { newMarker } from './outbox/marker.js';
 

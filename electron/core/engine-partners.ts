@@ -1,6 +1,7 @@
 /** The address book of partner applications that share tokens are minted for. */
 import { randomUUID } from 'node:crypto';
-import { ReviewerError, type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import { type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { EngineState, Parsed } from './engine-state.js';
 
 /** Saving an application already in the book renames it rather than adding a twin. */

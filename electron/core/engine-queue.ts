@@ -1,5 +1,6 @@
 /** The review queue's detail side: one session with its media, decisions and audit trail, and its PDF case report. */
-import { ReviewerError, type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import { type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { EngineState, Parsed } from './engine-state.js';
 
 export function sessionDetail(s: EngineState, id: string): ReviewerOutputs['getSession'] {

@@ -3,12 +3,8 @@
  * the few lookups every area needs. The Engine class owns these parts; the area modules only use them.
  */
 import type { z } from 'zod';
-import {
-  ReviewerError,
-  type ConnectionInput,
-  type ReviewerMethod,
-  type reviewerInputs,
-} from '../../shared/reviewer-api.js';
+import { type ConnectionInput, type ReviewerMethod, type reviewerInputs } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
 import type { EngineContext } from './context.js';
 import type { SecretStore } from './keychain/index.js';

@@ -1,6 +1,7 @@
 /** The webhook receiver's side of the engine: where it listens, which secrets it checks, what a delivery fetches. */
-import { ReviewerError, type Settings } from '../../shared/reviewer-api.js';
-import { isInReview } from '../../shared/statuses.js';
+import { type Settings } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
+import { isInReview } from '../../shared/didit/statuses.js';
 import { receives } from './connection-runtime.js';
 import { isReachabilityError, type EngineState } from './engine-state.js';
 import { toReviewerError } from './errors.js';

@@ -7,7 +7,6 @@
 import { Agent } from 'undici';
 import type { z } from 'zod';
 import {
-  ReviewerError,
   reviewerInputs,
   type ConnectionInput,
   type ReviewerApi,
@@ -15,6 +14,7 @@ import {
   type ReviewerMethod,
   type ReviewerOutputs,
 } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { CacheStore } from './cache/cache-api.js';
 import { openProfileCache } from './cache/index.js';
 import type { ConnectionRuntime } from './connection-runtime.js';

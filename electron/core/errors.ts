@@ -3,7 +3,7 @@
  * itself needs to decide what to do next (was the request possibly applied? when may it retry?), while the code and
  * message are all the UI ever sees.
  */
-import { ReviewerError, type ReviewerErrorCode } from '../../shared/reviewer-api.js';
+import { ReviewerError, type ReviewerErrorCode } from '../../shared/reviewer-errors.js';
 
 export class DiditError extends ReviewerError {
   constructor(

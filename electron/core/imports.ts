@@ -10,10 +10,11 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { z } from 'zod';
-import { shareTokenClaimsSchema, type ShareTokenClaims } from '../../shared/api.js';
-import { ReviewerError, type redeemInputSchema, type ReviewerOutputs } from '../../shared/reviewer-api.js';
-import { KYB_BLOCKS, KYC_BLOCKS } from '../../shared/session.js';
-import { readSession, type RawSession } from '../../shared/session-reader.js';
+import { shareTokenClaimsSchema, type ShareTokenClaims } from '../../shared/didit/api.js';
+import { type redeemInputSchema, type ReviewerOutputs } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
+import { KYB_BLOCKS, KYC_BLOCKS } from '../../shared/didit/session.js';
+import { readSession, type RawSession } from '../../shared/didit/session-reader.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
 import { receives } from './connection-runtime.js';
 import type { EngineContext } from './context.js';

@@ -7,9 +7,10 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { z } from 'zod';
-import type { SessionSummary } from '../../shared/api.js';
-import { ReviewerError, type MintedToken, type mintInputSchema, type QueueRow } from '../../shared/reviewer-api.js';
-import { isFinishedStatus } from '../../shared/statuses.js';
+import type { SessionSummary } from '../../shared/didit/api.js';
+import { type MintedToken, type mintInputSchema, type QueueRow } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
+import { isFinishedStatus } from '../../shared/didit/statuses.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
 import { issues } from './connection-runtime.js';
 import type { EngineContext } from './context.js';

@@ -15,7 +15,6 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  ReviewerError,
   reviewerInputs,
   type ConnectionInput,
   type ReviewerApi,
@@ -23,6 +22,7 @@ import {
   type ReviewerMethod,
   type ReviewerOutputs,
 } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 import { startSandbox } from '../../sandbox/index.js';
 import { EventHub } from '../core/events.js';
 import { openEngine, type Engine } from '../core/index.js';

@@ -3,13 +3,8 @@
  * its schema from shared/, every failure turned into the `{code, message, field?}` body the UI understands.
  */
 import { z } from 'zod';
-import {
-  ReviewerError,
-  reviewerInputs,
-  type ReviewerErrorBody,
-  type ReviewerErrorCode,
-  type ReviewerMethod,
-} from '../../shared/reviewer-api.js';
+import { reviewerInputs, type ReviewerMethod } from '../../shared/reviewer-api.js';
+import { ReviewerError, type ReviewerErrorBody, type ReviewerErrorCode } from '../../shared/reviewer-errors.js';
 import type { HostedEngine } from './hosted-engine.js';
 
 export type InvokeResult = { ok: true; value: unknown } | { ok: false; error: ReviewerErrorBody };

@@ -5,7 +5,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { ReviewerErrorBody } from '../../shared/reviewer-api.js';
+import type { ReviewerErrorBody } from '../../shared/reviewer-errors.js';
 import type { HostedEngine } from './hosted-engine.js';
 import { isAuthorized, isLaunchToken, isOurHost, isOurOrigin, sessionCookie } from './host-auth.js';
 import { httpStatusFor, invokeReviewer, isReviewerMethod } from './invoke.js';

@@ -2,8 +2,8 @@
  * `x-api-key` authentication: the key names one application; routes also require a privilege.
  */
 import type { FastifyRequest } from 'fastify';
-import { AUTH_ERROR_DETAIL } from '../../shared/api.js';
-import type { SandboxCore } from '../core.js';
+import { AUTH_ERROR_DETAIL } from '../../shared/didit/api.js';
+import type { SandboxCore } from '../sandbox-state.js';
 import { detailError } from '../errors.js';
 import type { Application, Privilege } from '../store/applications.js';
 

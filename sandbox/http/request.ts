@@ -2,7 +2,7 @@
  * Small request helpers shared by the routes.
  */
 import type { FastifyRequest } from 'fastify';
-import { uuidSchema } from '../../shared/api.js';
+import { uuidSchema } from '../../shared/didit/api.js';
 import { notFound } from '../errors.js';
 
 /**

@@ -2,7 +2,7 @@
  * Signed media downloads: no API key, the URL's signature and expiry are the credential.
  */
 import type { FastifyInstance } from 'fastify';
-import type { SandboxCore } from '../core.js';
+import type { SandboxCore } from '../sandbox-state.js';
 import { detailError, notFound } from '../errors.js';
 import { MEDIA_PATH } from '../media-urls.js';
 

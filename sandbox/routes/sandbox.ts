@@ -4,7 +4,7 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import type { SandboxCore } from '../core.js';
+import type { SandboxCore } from '../sandbox-state.js';
 import { parseOrThrow } from '../errors.js';
 import { authenticate } from '../http/auth.js';
 import { decisionPayload } from '../payload.js';

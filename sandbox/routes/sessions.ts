@@ -2,9 +2,9 @@
  * Didit v3 session routes (docs/didit-api.md §3-§8): share, import, decision, list, update-status, delete.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { KYB_LIST_COUNT_CAP, listQuerySchema } from '../../shared/api.js';
-import { canonicalStatus, type KycStatus, type SessionKind } from '../../shared/statuses.js';
-import type { SandboxCore } from '../core.js';
+import { KYB_LIST_COUNT_CAP, listQuerySchema } from '../../shared/didit/api.js';
+import { canonicalStatus, type KycStatus, type SessionKind } from '../../shared/didit/statuses.js';
+import type { SandboxCore } from '../sandbox-state.js';
 import { fieldError, notFound, parseOrThrow } from '../errors.js';
 import { authenticate } from '../http/auth.js';
 import { requestOrigin, uuidParam } from '../http/request.js';

@@ -5,8 +5,8 @@
  */
 import type { FastifyInstance } from 'fastify';
 import { randomBytes, randomUUID } from 'node:crypto';
-import { webhookDestinationRequestSchema } from '../../shared/api.js';
-import type { SandboxCore } from '../core.js';
+import { webhookDestinationRequestSchema } from '../../shared/didit/api.js';
+import type { SandboxCore } from '../sandbox-state.js';
 import { fieldError, notFound, parseOrThrow } from '../errors.js';
 import { authenticate } from '../http/auth.js';
 import { uuidParam } from '../http/request.js';

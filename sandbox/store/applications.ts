@@ -2,7 +2,7 @@
  * Applications, their API keys (only a SHA-256 hash is stored) and their workflows.
  */
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
-import type { SessionKind } from '../../shared/statuses.js';
+import type { SessionKind } from '../../shared/didit/statuses.js';
 import type { Db } from './db.js';
 
 export const PRIVILEGES = ['read:sessions', 'write:sessions'] as const;

@@ -3,7 +3,7 @@
  * import records. Every read is scoped by application: a foreign session is indistinguishable from a missing one.
  */
 import { createHash, randomUUID } from 'node:crypto';
-import type { KycStatus, SessionKind } from '../../shared/statuses.js';
+import type { KycStatus, SessionKind } from '../../shared/didit/statuses.js';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Db } from './db.js';
 

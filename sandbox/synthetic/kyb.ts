@@ -1,5 +1,5 @@
 /**
- * A synthetic KYB (business) session in Didit's documented shapes (docs/didit-api.md section 6): registry data,
+ * A synthetic KYB (business) session in Didit's documented shapes (docs/didit-api.md §6): registry data,
  * key people with role objects, documents in four groups, company AML and a questionnaire.
  *
  * Every generated company has this ownership shape (percentages vary with the seed):
@@ -39,7 +39,7 @@ import { documentPdf } from './pdf.js';
 import { COUNTRIES, personPool, type Person } from './people.js';
 import { chance, digits, forkRng } from './rng.js';
 import { KYB_FLAGS, type Rng, type SyntheticMedia, type SyntheticOptions, type SyntheticSession } from './types.js';
-import type { OwnershipNode } from '../../shared/session.js';
+import type { OwnershipNode } from '../../shared/didit/session.js';
 
 /** The header's `features` (business-verification/response-schema). */
 export const KYB_FEATURE_NAMES = [

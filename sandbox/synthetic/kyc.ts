@@ -1,6 +1,6 @@
 /**
  * A synthetic KYC (user) session: one fictional person, every block of Didit's documented KYC decision
- * (docs/didit-api.md section 5) in its documented shape, feature statuses and warnings that agree with the session
+ * (docs/didit-api.md §5) in its documented shape, feature statuses and warnings that agree with the session
  * status, and the raster media those features cite. Media fields Didit documents but the generator draws no image
  * for (videos, uncropped frames, the chip's signature image) are sent as null, as Didit sends a missing capture.
  */

@@ -9,7 +9,7 @@ import {
   type FEATURE_STATUSES,
   type SessionKind,
   type SessionStatus,
-} from '../../shared/statuses.js';
+} from '../../shared/didit/statuses.js';
 import { shuffle } from './rng.js';
 import { MEDIA_REF_PREFIX, type Rng, type SyntheticFlag } from './types.js';
 

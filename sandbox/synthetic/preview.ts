@@ -1,5 +1,5 @@
 /**
- * A generated session as the API would answer it (didit-api.md section 3), with placeholder header values and
+ * A generated session as the API would answer it (docs/didit-api.md §5, §6), with placeholder header values and
  * `media:<key>` references turned into URLs. For tests and tools that want the wire shape without a server.
  */
 import { MEDIA_REF_PREFIX, type SyntheticSession } from './types.js';

@@ -2,7 +2,7 @@
  * What the synthetic-data generator hands the sandbox server. The generator is pure and deterministic (seeded);
  * the server stores the media (content-addressed) and turns media keys into expiring signed URLs when it answers.
  */
-import type { SessionKind, SessionStatus } from '../../shared/statuses.js';
+import type { SessionKind, SessionStatus } from '../../shared/didit/statuses.js';
 
 export interface SyntheticMedia {
   contentType: 'image/png' | 'image/jpeg' | 'application/pdf';
@@ -17,7 +17,7 @@ export interface SyntheticSession {
   status: SessionStatus;
   vendorData: string;
   /**
-   * The feature arrays of didit-api.md section 3 (KYC_FEATURE_ARRAYS or KYB_FEATURE_ARRAYS of shared/session.ts),
+   * The blocks of docs/didit-api.md §5 and §6 (KYC_FEATURE_ARRAYS or KYB_FEATURE_ARRAYS of shared/didit/session.ts),
    * every item complete (node_id, status, warnings, ...). Media fields hold `media:<key>` strings.
    */
   features: Record<string, unknown[]>;

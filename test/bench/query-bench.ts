@@ -11,8 +11,8 @@ import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import { openCacheFile } from '../../electron/core/cache/index.js';
 import type { QueueQuery } from '../../shared/reviewer-api.js';
-import { subjectName, type SessionPayload } from '../../shared/session.js';
-import { isInReview, statusForKind } from '../../shared/statuses.js';
+import { subjectName, type SessionPayload } from '../../shared/didit/session.js';
+import { isInReview, statusForKind } from '../../shared/didit/statuses.js';
 
 const SESSIONS = Number(process.argv[2] ?? 100_000);
 const RUNS = 200;

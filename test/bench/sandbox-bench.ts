@@ -8,7 +8,7 @@
 import { rmSync } from 'node:fs';
 import { performance } from 'node:perf_hooks';
 import { Agent, request } from 'undici';
-import { mediaReferences } from '../../shared/session.js';
+import { mediaReferences } from '../../shared/didit/session.js';
 import { call, createSession, spawnSandbox, startWebhookReceiver, tempDir } from '../integration/helpers/sandbox.js';
 
 const CONCURRENCY = 16;

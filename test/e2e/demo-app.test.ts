@@ -9,7 +9,7 @@ import { decodeJwt } from 'jose';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../shared/reviewer-api.js';
-import { isInReview } from '../../shared/statuses.js';
+import { isInReview } from '../../shared/didit/statuses.js';
 import es from '../../renderer/src/i18n/es.json' with { type: 'json' };
 import { DEMO_FACTS } from '../../sandbox/synthetic/index.js';
 import { cspViolations, launchChromium, openApp, screenshot } from './helpers/browser.js';

@@ -28,8 +28,8 @@ import {
 } from '../../electron/core/cache/index.js';
 import { MIGRATIONS } from '../../electron/core/cache/migrations.js';
 import { accounts, OsKeychain } from '../../electron/core/keychain/index.js';
-import { ReviewerError } from '../../shared/reviewer-api.js';
-import type { SessionPayload } from '../../shared/session.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
+import type { SessionPayload } from '../../shared/didit/session.js';
 
 const root = mkdtempSync(join(tmpdir(), 'countersign-at-rest-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { DB_FILE, openProfileCache } from '../../electron/core/cache/index.js';
 import { MemoryKeychain } from '../../electron/core/keychain/index.js';
-import type { SessionPayload } from '../../shared/session.js';
+import type { SessionPayload } from '../../shared/didit/session.js';
 
 const root = mkdtempSync(join(tmpdir(), 'countersign-checkpoint-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -9,7 +9,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { auditMethods } from '../../electron/core/cache/audit-log.js';
 import { openCacheFile } from '../../electron/core/cache/index.js';
 import { MIGRATIONS } from '../../electron/core/cache/migrations.js';
-import type { SessionPayload } from '../../shared/session.js';
+import type { SessionPayload } from '../../shared/didit/session.js';
 import { tempDir } from './helpers/engine.js';
 
 const dir = tempDir('migrate');

@@ -10,8 +10,9 @@ import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProfileCache, PROFILE_FILE, DB_FILE, type CacheStore } from '../../electron/core/cache/index.js';
 import { accounts, MemoryKeychain } from '../../electron/core/keychain/index.js';
-import { DEFAULT_SETTINGS, ReviewerError, type QueueQuery } from '../../shared/reviewer-api.js';
-import type { SessionPayload } from '../../shared/session.js';
+import { DEFAULT_SETTINGS, type QueueQuery } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
+import type { SessionPayload } from '../../shared/didit/session.js';
 
 const root = mkdtempSync(join(tmpdir(), 'countersign-cache-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));

@@ -5,7 +5,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isInReview } from '../../shared/statuses.js';
+import { isInReview } from '../../shared/didit/statuses.js';
 import {
   addReceiverSessions,
   crashPhase,

@@ -7,7 +7,7 @@
 import { createServer, request as httpRequest, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { mediaReferences } from '../../shared/session.js';
+import { mediaReferences } from '../../shared/didit/session.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,

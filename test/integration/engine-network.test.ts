@@ -7,7 +7,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Agent } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { SessionPayload } from '../../shared/session.js';
+import type { SessionPayload } from '../../shared/didit/session.js';
 import { openProfileCache } from '../../electron/core/cache/index.js';
 import { EventHub } from '../../electron/core/events.js';
 import { MemoryKeychain } from '../../electron/core/index.js';

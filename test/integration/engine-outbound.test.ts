@@ -4,7 +4,7 @@
  * unreachable.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../shared/session.js';
+import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../shared/didit/session.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,

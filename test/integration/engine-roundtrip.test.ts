@@ -4,7 +4,7 @@
  * data, and the decision reaches the server exactly once, with local status and audit in agreement.
  */
 import { beforeAll, describe, expect, it } from 'vitest';
-import { mediaReferences } from '../../shared/session.js';
+import { mediaReferences } from '../../shared/didit/session.js';
 import { startSandbox } from '../../sandbox/index.js';
 import type { Engine } from '../../electron/core/index.js';
 import type { OsKeychain } from '../../electron/core/keychain/index.js';

@@ -14,7 +14,7 @@ import {
   signWebhook,
   simpleSignatureInput,
   v2CanonicalJson,
-} from '../../shared/webhook-signing.js';
+} from '../../shared/didit/webhook-signing.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
   connectionInput,

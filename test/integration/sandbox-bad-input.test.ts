@@ -7,7 +7,7 @@ import { connect } from 'node:net';
 import { Readable } from 'node:stream';
 import { request } from 'undici';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { errorDetail } from '../../shared/api.js';
+import { errorDetail } from '../../shared/didit/api.js';
 import { call, createSession, mintToken, withSandbox, type ApiResponse, type TestSandbox } from './helpers/sandbox.js';
 
 let sbx: TestSandbox;

@@ -4,7 +4,7 @@
  */
 import { rmSync } from 'node:fs';
 import { afterAll, describe, expect, it } from 'vitest';
-import { isInReview } from '../../shared/statuses.js';
+import { isInReview } from '../../shared/didit/statuses.js';
 import { call, createSession, spawnSandbox, tempDir, type Json, type SandboxProcess } from './helpers/sandbox.js';
 
 const dirs: string[] = [];

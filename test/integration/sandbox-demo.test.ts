@@ -3,7 +3,7 @@
  * identical from one fresh start to the next apart from ids, URLs and timestamps.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { isInReview } from '../../shared/statuses.js';
+import { isInReview } from '../../shared/didit/statuses.js';
 import { demoPlan } from '../../sandbox/synthetic/index.js';
 import { call, withSandbox, type Json, type TestSandbox } from './helpers/sandbox.js';
 

@@ -5,8 +5,8 @@
 import { randomUUID } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { AUTH_ERROR_DETAIL, WRONG_STATUS_DETAIL, listResponseSchema } from '../../shared/api.js';
-import { mediaReferences, sessionPayloadSchema } from '../../shared/session.js';
+import { AUTH_ERROR_DETAIL, WRONG_STATUS_DETAIL, listResponseSchema } from '../../shared/didit/api.js';
+import { mediaReferences, sessionPayloadSchema } from '../../shared/didit/session.js';
 import {
   REPO_ROOT,
   addApplication,

@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { NOT_FINISHED_DETAIL, shareTokenClaimsSchema } from '../../shared/api.js';
+import { NOT_FINISHED_DETAIL, shareTokenClaimsSchema } from '../../shared/didit/api.js';
 import {
   REPO_ROOT,
   addApplication,

@@ -1,12 +1,12 @@
 /**
  * Webhook destinations and deliveries (docs/didit-api.md §11) from the real sandbox to a loopback receiver: the
- * documented body fields, all three signatures (verified with shared/webhook-signing.ts and recomputed by hand),
+ * documented body fields, all three signatures (verified with shared/didit/webhook-signing.ts and recomputed by hand),
  * Didit's User-Agent, retries as the contract says, and delivery never blocks a request.
  */
 import { createServer, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { hmacHex, simpleSignatureInput, v2CanonicalJson, verifyWebhook } from '../../shared/webhook-signing.js';
+import { hmacHex, simpleSignatureInput, v2CanonicalJson, verifyWebhook } from '../../shared/didit/webhook-signing.js';
 import {
   call,
   createSession,

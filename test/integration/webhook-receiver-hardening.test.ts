@@ -10,7 +10,7 @@ import { connect, type Socket } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { request } from 'undici';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { hmacHex } from '../../shared/webhook-signing.js';
+import { hmacHex } from '../../shared/didit/webhook-signing.js';
 import { WebhookReceiver, type WebhookReceiverOptions } from '../../electron/core/sync/webhook-receiver.js';
 
 const SECRET = 'whsec_hardening';

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { buildCaseReport } from '../../electron/core/report/index.js';
-import { readSession } from '../../shared/session-reader.js';
+import { readSession } from '../../shared/didit/session-reader.js';
 import type { SessionDetail } from '../../shared/reviewer-api.js';
 
 const documented = JSON.parse(

@@ -34,7 +34,8 @@ describe('dependency rule', () => {
     const bad =
       "import { createHmac } from 'node:crypto';\nimport { x } from '../sandbox/index.js';\nexport const y = [createHmac, x];";
     expect(await restrictedImports('shared/probe.ts', bad)).toHaveLength(2);
-    const good = "import { isFinishedStatus } from '../../shared/statuses.js';\nexport const f = isFinishedStatus;";
+    const good =
+      "import { isFinishedStatus } from '../../shared/didit/statuses.js';\nexport const f = isFinishedStatus;";
     expect(await restrictedImports('renderer/src/probe.ts', good)).toEqual([]);
     expect(await restrictedImports('electron/core/probe.ts', good)).toEqual([]);
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import type { KybSession, OwnershipNode } from '../../shared/session.js';
-import { readSession } from '../../shared/session-reader.js';
+import type { KybSession, OwnershipNode } from '../../shared/didit/session.js';
+import { readSession } from '../../shared/didit/session-reader.js';
 import {
   effectiveOwnership,
   meetsThreshold,

@@ -12,7 +12,8 @@ import { safeFileName } from '../../renderer/src/detail/caseReport.js';
 import { flaggedFields } from '../../renderer/src/detail/kyc/flaggedFields.js';
 import { formatCountdown, formatPercent, toPercentScale } from '../../renderer/src/common/format.js';
 import { canDecide } from '../../renderer/src/decide/canDecide.js';
-import { queueQuerySchema, ReviewerError } from '../../shared/reviewer-api.js';
+import { queueQuerySchema } from '../../shared/reviewer-api.js';
+import { ReviewerError } from '../../shared/reviewer-errors.js';
 
 const b64url = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 

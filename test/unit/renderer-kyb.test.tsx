@@ -7,8 +7,8 @@ import i18n from '../../renderer/src/i18n/index.js';
 import { ChainCompanies, RegistryCard } from '../../renderer/src/detail/kyb/RegistryCard.js';
 import { KeyPeopleSection } from '../../renderer/src/detail/kyb/KeyPeopleSection.js';
 import { KybDocumentsSection, QuestionnairesSection } from '../../renderer/src/detail/kyb/KybDocumentsSection.js';
-import { readSession } from '../../shared/session-reader.js';
-import type { KybSession } from '../../shared/session.js';
+import { readSession } from '../../shared/didit/session-reader.js';
+import type { KybSession } from '../../shared/didit/session.js';
 import { createRng, previewPayload, syntheticSession } from '../../sandbox/synthetic/index.js';
 
 const read = (raw: unknown) => readSession(raw).payload as KybSession;

@@ -8,8 +8,8 @@ import i18n from '../../renderer/src/i18n/index.js';
 import { KycDetail } from '../../renderer/src/detail/kyc/KycDetail.js';
 import { UnreadableParts } from '../../renderer/src/detail/UnreadableParts.js';
 import { Timeline } from '../../renderer/src/detail/Timeline.js';
-import { readSession } from '../../shared/session-reader.js';
-import type { KycSession } from '../../shared/session.js';
+import { readSession } from '../../shared/didit/session-reader.js';
+import type { KycSession } from '../../shared/didit/session.js';
 import type { SessionDetail } from '../../shared/reviewer-api.js';
 
 const documented = JSON.parse(

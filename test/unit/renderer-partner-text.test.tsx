@@ -7,7 +7,7 @@ import { AmlHitCard } from '../../renderer/src/detail/AmlSection.js';
 import { BeneficialOwnersTable } from '../../renderer/src/detail/kyb/BeneficialOwnersTable.js';
 import { Warnings } from '../../renderer/src/common/Warnings.js';
 import { effectiveOwnership, UBO_THRESHOLD_PERCENT } from '../../shared/ownership.js';
-import type { OwnershipNode } from '../../shared/session.js';
+import type { OwnershipNode } from '../../shared/didit/session.js';
 
 const hostile = '<img src=x onerror=alert(1)><script>alert(2)</script>';
 

@@ -4,8 +4,8 @@
  */
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { carrierName, mediaReferences, subjectName } from '../../shared/session.js';
-import { NotASessionError, readSession } from '../../shared/session-reader.js';
+import { carrierName, mediaReferences, subjectName } from '../../shared/didit/session.js';
+import { NotASessionError, readSession } from '../../shared/didit/session-reader.js';
 
 const fixture = (name: string) =>
   JSON.parse(readFileSync(new URL(`../fixtures/didit/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;

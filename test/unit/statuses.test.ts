@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canonicalStatus, isFinishedStatus, isStatusOfKind, statusForKind } from '../../shared/statuses.js';
+import { canonicalStatus, isFinishedStatus, isStatusOfKind, statusForKind } from '../../shared/didit/statuses.js';
 
 describe('session statuses', () => {
   it('accepts both spellings for either kind', () => {

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { isFinishedStatus } from '../../shared/statuses.js';
-import { sessionPayloadSchema } from '../../shared/session.js';
-import { readSession } from '../../shared/session-reader.js';
+import { isFinishedStatus } from '../../shared/didit/statuses.js';
+import { sessionPayloadSchema } from '../../shared/didit/session.js';
+import { readSession } from '../../shared/didit/session-reader.js';
 import { effectiveOwnership, ownershipTree, roleShare } from '../../shared/ownership.js';
 import {
   DEMO_FACTS,

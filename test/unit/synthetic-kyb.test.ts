@@ -5,9 +5,9 @@ import {
   mediaReferences,
   sessionPayloadSchema,
   subjectName,
-} from '../../shared/session.js';
+} from '../../shared/didit/session.js';
 import { KEY_PERSON_ROLES } from '../../shared/ownership.js';
-import { KYB_STATUSES } from '../../shared/statuses.js';
+import { KYB_STATUSES } from '../../shared/didit/statuses.js';
 import {
   createRng,
   DEMO_FACTS,

@@ -1,14 +1,14 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { readSession } from '../../shared/session-reader.js';
+import { readSession } from '../../shared/didit/session-reader.js';
 import {
   kycSessionSchema,
   KYC_FEATURE_ARRAYS,
   mediaReferences,
   sessionPayloadSchema,
   subjectName,
-} from '../../shared/session.js';
-import { KYC_STATUSES } from '../../shared/statuses.js';
+} from '../../shared/didit/session.js';
+import { KYC_STATUSES } from '../../shared/didit/statuses.js';
 import {
   CHIP_DOCUMENTS_FROM,
   createRng,

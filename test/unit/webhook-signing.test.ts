@@ -7,7 +7,7 @@ import {
   simpleSignatureInput,
   v2CanonicalJson,
   verifyWebhook,
-} from '../../shared/webhook-signing.js';
+} from '../../shared/didit/webhook-signing.js';
 
 // Expected HMACs computed independently with `printf '%s' '<text>' | openssl dgst -sha256 -hmac whsec_test_2026`
 // over the literal strings.

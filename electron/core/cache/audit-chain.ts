@@ -4,7 +4,7 @@
  */
 import { createHash } from 'node:crypto';
 import type { AuditEntry } from '../../../shared/reviewer-api.js';
-import { canonicalJson } from '../../../shared/webhook-signing.js';
+import { canonicalJson } from '../../../shared/didit/webhook-signing.js';
 
 export const GENESIS_HASH = '0'.repeat(64);
 

@@ -1,6 +1,7 @@
 /** The append-only audit log (triggers refuse UPDATE and DELETE; the hash chain shows any edit made around them). */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ReviewerError, type AuditEntry } from '../../../shared/reviewer-api.js';
+import { type AuditEntry } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { GENESIS_HASH, entryHash, verifyChain, type StoredAuditRow } from './audit-chain.js';
 import type { CacheStore, NewAuditEntry } from './cache-api.js';
 

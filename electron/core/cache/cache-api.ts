@@ -15,8 +15,8 @@ import type {
   QueueRow,
   Settings,
 } from '../../../shared/reviewer-api.js';
-import type { SessionPayload } from '../../../shared/session.js';
-import type { RawSession, UnreadablePart } from '../../../shared/session-reader.js';
+import type { SessionPayload } from '../../../shared/didit/session.js';
+import type { RawSession, UnreadablePart } from '../../../shared/didit/session-reader.js';
 
 /**
  * A connection as stored: what the UI sees minus the live state (reachability, last sync), which the engine adds.
@@ -28,7 +28,7 @@ export interface SessionRecordInput {
   connectionId: string;
   /**
    * The payload as the server sent it, with every media URL replaced by its locator (`mediaReferences` in
-   * shared/session.ts). Stored as is; read with `readSession` whenever it is used.
+   * shared/didit/session.ts). Stored as is; read with `readSession` whenever it is used.
    */
   payload: RawSession;
   /** A short answer (id and status only): the next sync fetches the full payload. */

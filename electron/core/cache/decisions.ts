@@ -1,7 +1,8 @@
 /** The decision outbox: what the analyst decided, and how far it got towards the server. */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ReviewerError, type Decision, type LocalDecisionState } from '../../../shared/reviewer-api.js';
+import { type Decision, type LocalDecisionState } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import type { CacheStore, DecisionPatch } from './cache-api.js';
 
 interface DecisionRow {

@@ -1,4 +1,4 @@
-import { ReviewerError } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 
 export const CORRUPT_MESSAGE =
   'The local database is damaged and cannot be read. Restore the profile folder from a backup, or wipe the profile ' +

@@ -4,7 +4,7 @@
  * in the review cache, which is read with the server's status rather than the analyst's local one.
  */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { isFinishedStatus } from '../../../shared/statuses.js';
+import { isFinishedStatus } from '../../../shared/didit/statuses.js';
 import type { CacheStore } from './cache-api.js';
 import { headerOf, readStored } from './session-index.js';
 import { toQueueRow, type HeaderRow } from './sessions.js';

@@ -1,5 +1,5 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ReviewerError } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 
 /**
  * Schema history. Each entry runs once, in its own transaction, and bumps `PRAGMA user_version` to its index + 1.

@@ -1,6 +1,6 @@
 import { statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
-import { ReviewerError } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { CORRUPT_MESSAGE, KEY_INVALID_MESSAGE, asStorageError, isUnreadableDatabase } from './errors.js';
 import { migrate } from './migrations.js';
 

@@ -5,7 +5,7 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
 import { mkdir, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ReviewerError } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { accounts, connectionAccounts, type SecretStore } from '../keychain/index.js';
 import { CORRUPT_MESSAGE, KEY_INVALID_MESSAGE } from './errors.js';
 import type { CacheStore } from './cache-api.js';

@@ -6,7 +6,8 @@
  * No ANALYZE statistics are kept on purpose: sampled statistics misjudged these columns, and the default planner
  * picks exactly the plans above.
  */
-import { queueQuerySchema, ReviewerError, type QueueQuery } from '../../../shared/reviewer-api.js';
+import { queueQuerySchema, type QueueQuery } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { ftsMatchExpression } from './fts-query.js';
 import { statusKey } from './session-index.js';
 

@@ -2,13 +2,13 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   DEFAULT_SETTINGS,
-  ReviewerError,
   settingsSchema,
   type ConnectionRole,
   type MintedToken,
   type Partner,
   type Settings,
 } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import type { CacheStore, ConnectionRecord, SyncState } from './cache-api.js';
 
 /** Webhook retries arrive within minutes; a week of remembered ids is ample replay protection. */

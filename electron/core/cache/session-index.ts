@@ -1,14 +1,14 @@
 /** What the cache derives from a payload: the queue's header columns and the words the search index holds. */
-import { ReviewerError } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import {
   NotASessionError,
   readSession,
   type ReadSession,
   type UnreadablePart,
-} from '../../../shared/session-reader.js';
-import { canonicalStatus } from '../../../shared/statuses.js';
+} from '../../../shared/didit/session-reader.js';
+import { canonicalStatus } from '../../../shared/didit/statuses.js';
 import { partiesOf, partyName } from '../../../shared/ownership.js';
-import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../../shared/session.js';
+import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../../shared/didit/session.js';
 
 /** Status as filters compare it: KYC spelling for both kinds, unknown strings as they are. */
 export function statusKey(status: string): string {

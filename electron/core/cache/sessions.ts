@@ -1,7 +1,8 @@
 /** Sessions, their media, the queue query and retention: the part of the CacheStore sync and the queue use. */
 import type Database from 'better-sqlite3-multiple-ciphers';
-import { ReviewerError, type LocalDecisionState, type QueueRow } from '../../../shared/reviewer-api.js';
-import type { SessionPayload } from '../../../shared/session.js';
+import { type LocalDecisionState, type QueueRow } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import type { SessionPayload } from '../../../shared/didit/session.js';
 import type { CacheStore, MediaItem, MissingMedia, SessionRecordInput, StoredSession } from './cache-api.js';
 import { QUEUE_ROW_COLUMNS, buildQueueSql } from './queue-query.js';
 import { describePart, headerOf, queueView, readStored, searchTextOf, statusKey } from './session-index.js';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { AsyncEntry } from '@napi-rs/keyring';
-import { ReviewerError } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import type { SecretStore } from './secret-store.js';
 
 export const DEFAULT_KEYCHAIN_SERVICE = 'countersign';

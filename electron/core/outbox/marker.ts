@@ -3,7 +3,7 @@
  * sends, so reading the session back tells whether our update was applied (its review carries the marker).
  */
 import { randomUUID } from 'node:crypto';
-import type { Review } from '../../../shared/session.js';
+import type { Review } from '../../../shared/didit/session.js';
 
 export function newMarker(): string {
   return `[cs:${randomUUID()}]`;

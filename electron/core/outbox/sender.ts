@@ -8,9 +8,9 @@
  * Current Status") is read back too. Reading first also means a resend can never overwrite someone else's decision.
  */
 import type { Decision } from '../../../shared/reviewer-api.js';
-import type { Review, SessionPayload } from '../../../shared/session.js';
-import { readSession, type RawSession } from '../../../shared/session-reader.js';
-import { isInReview } from '../../../shared/statuses.js';
+import type { Review, SessionPayload } from '../../../shared/didit/session.js';
+import { readSession, type RawSession } from '../../../shared/didit/session-reader.js';
+import { isInReview } from '../../../shared/didit/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { DiditClient } from '../didit-client.js';
 import { DiditError, toReviewerError } from '../errors.js';

@@ -1,5 +1,5 @@
 /** The AML part of a case report: every hit with its datasets, scores, review status and adverse-media articles. */
-import type { AmlHit } from '../../../shared/session.js';
+import type { AmlHit } from '../../../shared/didit/session.js';
 import type { PdfLayout } from './pdf-layout.js';
 
 interface Screening {

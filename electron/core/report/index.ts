@@ -7,7 +7,7 @@ import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ReviewerOutputs, SessionDetail } from '../../../shared/reviewer-api.js';
-import { carrierName, type KybSession, type KycSession } from '../../../shared/session.js';
+import { carrierName, type KybSession, type KycSession } from '../../../shared/didit/session.js';
 import { PdfLayout, type LayoutFonts } from './pdf-layout.js';
 import { amlSection } from './aml-section.js';
 import { effectiveOwnership, ownershipTree, partiesOf, partyName } from '../../../shared/ownership.js';

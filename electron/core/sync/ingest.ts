@@ -5,8 +5,8 @@
  * answered 4xx) or could not be downloaded at all is recorded as missing, so the poller reads the session again for
  * fresh URLs and downloads what is missing.
  */
-import { mediaReferences } from '../../../shared/session.js';
-import type { RawSession } from '../../../shared/session-reader.js';
+import { mediaReferences } from '../../../shared/didit/session.js';
+import type { RawSession } from '../../../shared/didit/session-reader.js';
 import type { MissingMedia, SessionRecordInput } from '../cache/cache-api.js';
 import type { EngineContext } from '../context.js';
 import { fetchSessionMedia, withLocators } from './media-fetch.js';

@@ -3,7 +3,7 @@
  * name, AML figures), so the outbound picker shows who each session is about and works offline. Their media are
  * never downloaded, and they never enter the review queue: this connection does not receive.
  */
-import { isFinishedStatus } from '../../../shared/statuses.js';
+import { isFinishedStatus } from '../../../shared/didit/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { SyncTarget } from './sync-run.js';
 

@@ -4,7 +4,7 @@
  * reported as rejected and never stored. No API key is sent: media URLs are pre-signed.
  */
 import { request, type Dispatcher } from 'undici';
-import { mediaReferences, type MediaReference } from '../../../shared/session.js';
+import { mediaReferences, type MediaReference } from '../../../shared/didit/session.js';
 import { DiditError, httpError, networkError } from '../errors.js';
 
 const MAX_MEDIA_BYTES = 15 * 1024 * 1024;

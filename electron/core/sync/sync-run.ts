@@ -5,9 +5,9 @@
  * so the loop backs off; a session the server answers but that cannot be read is skipped and reported, the others
  * still sync.
  */
-import type { SessionSummary } from '../../../shared/api.js';
-import type { RawSession } from '../../../shared/session-reader.js';
-import { isInReview } from '../../../shared/statuses.js';
+import type { SessionSummary } from '../../../shared/didit/api.js';
+import type { RawSession } from '../../../shared/didit/session-reader.js';
+import { isInReview } from '../../../shared/didit/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { DiditClient } from '../didit-client.js';
 import { isTransient, toReviewerError } from '../errors.js';

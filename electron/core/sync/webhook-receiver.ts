@@ -10,7 +10,7 @@
 import { createHash } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { SESSION_CHANGE_EVENTS, webhookPayloadSchema, type WebhookPayload } from '../../../shared/api.js';
+import { SESSION_CHANGE_EVENTS, webhookPayloadSchema, type WebhookPayload } from '../../../shared/didit/api.js';
 import {
   simpleSignatureInput,
   v2CanonicalJson,
@@ -18,7 +18,7 @@ import {
   WEBHOOK_MAX_PARSE_BYTES,
   type WebhookFailure,
   type WebhookSignatureMethod,
-} from '../../../shared/webhook-signing.js';
+} from '../../../shared/didit/webhook-signing.js';
 
 const WEBHOOK_PATH = '/webhook/';
 

@@ -10,14 +10,13 @@
  * with a plain `{ code, message, field? }` object, so the UI should read `code`/`message` and not rely on the class.
  */
 import {
-  ReviewerError,
-  reviewerErrorSchema,
   reviewerInputs,
   type CountersignBridge,
   type ReviewerApi,
   type ReviewerEvent,
   type ReviewerMethod,
 } from '../../../shared/reviewer-api.js';
+import { ReviewerError, reviewerErrorSchema } from '../../../shared/reviewer-errors.js';
 
 async function call(method: ReviewerMethod, input: unknown): Promise<unknown> {
   let response: Response;

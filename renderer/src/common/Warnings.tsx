@@ -1,6 +1,6 @@
 // The warnings a feature carries, most severe first, coloured by log_type.
 import { useTranslation } from 'react-i18next';
-import type { Warning } from '../../../shared/session.js';
+import type { Warning } from '../../../shared/didit/session.js';
 
 const LOG_TYPES = ['error', 'warning', 'information'] as const;
 

@@ -1,6 +1,6 @@
 // Translated labels for the enumerations the engine and the API use (statuses, kinds, decision states).
 import type { TFunction } from 'i18next';
-import { canonicalStatus, SESSION_KINDS } from '../../../shared/statuses.js';
+import { canonicalStatus, SESSION_KINDS } from '../../../shared/didit/statuses.js';
 import type { Choice } from './FormFields.js';
 
 export function statusLabel(t: TFunction, status: string): string {

@@ -1,7 +1,7 @@
 // AML screening (KYC person or KYB company): every hit with its datasets, match and risk scores, review status,
 // and the PEP / sanction / adverse-media details. Everything here is partner text: rendered as text only.
 import { useTranslation } from 'react-i18next';
-import type { AmlHit, SessionPayload } from '../../../shared/session.js';
+import type { AmlHit, SessionPayload } from '../../../shared/didit/session.js';
 import { Section } from '../common/Section.js';
 import { Field, FieldList } from '../common/Fields.js';
 import { Warnings } from '../common/Warnings.js';

@@ -47,11 +47,22 @@ function SessionDetailView({ sessionId }: { sessionId: string }) {
         <DetailHeader detail={detail.data} partners={partners.data ?? []} />
         <DecidePanel detail={detail.data} />
         <ErrorText error={detail.error} />
+        {detail.data.detailsPending && <PendingDetailsNote />}
         <UnreadableParts parts={detail.data.unreadable} />
         {payload.session_kind === 'user' ? <KycDetail payload={payload} /> : <KybDetail payload={payload} />}
         <Timeline detail={detail.data} />
       </article>
     </MediaProvider>
+  );
+}
+
+/** An import whose answer is stored but whose full session is not fetched yet: the token is spent, nothing is lost. */
+function PendingDetailsNote() {
+  const { t } = useTranslation();
+  return (
+    <p className="notice" role="status">
+      {t('detail.detailsPending')}
+    </p>
   );
 }
 

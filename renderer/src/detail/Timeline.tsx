@@ -3,7 +3,7 @@
 // without a status reads as a review by its author.
 import { useTranslation } from 'react-i18next';
 import type { SessionDetail } from '../../../shared/reviewer-api.js';
-import type { Review } from '../../../shared/session.js';
+import type { Review } from '../../../shared/didit/session.js';
 import { Section } from '../common/Section.js';
 import { formatDateTime } from '../common/format.js';
 import { statusLabel } from '../common/labels.js';

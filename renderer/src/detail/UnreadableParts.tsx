@@ -3,7 +3,7 @@
 // did not fit, and its raw JSON exactly as received, pretty-printed as text (never HTML), so nothing is hidden from
 // the analyst.
 import { useTranslation } from 'react-i18next';
-import type { UnreadablePart } from '../../../shared/session-reader.js';
+import type { UnreadablePart } from '../../../shared/didit/session-reader.js';
 
 /** Raw JSON beyond this many characters is cut (the full payload stays in the cache and the case report). */
 const MAX_RAW_CHARS = 20_000;

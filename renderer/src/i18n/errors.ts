@@ -1,7 +1,11 @@
 // Errors cross the bridge as `{code, message, field?}` (a ReviewerError in the browser host, a plain object from
 // Electron's preload). The UI shows its own translation of `code`; anything else is an internal error.
 import type { TFunction } from 'i18next';
-import { REVIEWER_ERROR_CODES, type ReviewerErrorBody, type ReviewerErrorCode } from '../../../shared/reviewer-api.js';
+import {
+  REVIEWER_ERROR_CODES,
+  type ReviewerErrorBody,
+  type ReviewerErrorCode,
+} from '../../../shared/reviewer-errors.js';
 
 export function errorBody(error: unknown): ReviewerErrorBody {
   if (error !== null && typeof error === 'object') {

@@ -1,6 +1,6 @@
 // Reads (without verifying: only the server can) the claims of a pasted share token, so the dialog can offer
 // workflows of the token's kind and say when it expires. Anything unreadable gives null.
-import { shareTokenClaimsSchema, type ShareTokenClaims } from '../../../shared/api.js';
+import { shareTokenClaimsSchema, type ShareTokenClaims } from '../../../shared/didit/api.js';
 
 export function readTokenClaims(token: string): ShareTokenClaims | null {
   const parts = token.trim().split('.');

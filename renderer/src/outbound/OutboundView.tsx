@@ -2,7 +2,7 @@
 // share token, copy it, watch it count down; below, the history of minted tokens.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { uuidSchema } from '../../../shared/api.js';
+import { uuidSchema } from '../../../shared/didit/api.js';
 import type { MintedToken } from '../../../shared/reviewer-api.js';
 import { api } from '../api.js';
 import { useStatus } from '../state/status.js';

@@ -2,7 +2,7 @@
 // Which of the two is derived from the value: an id in the address book selects that partner.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { uuidSchema } from '../../../shared/api.js';
+import { uuidSchema } from '../../../shared/didit/api.js';
 import type { Connection, Partner } from '../../../shared/reviewer-api.js';
 import { api } from '../api.js';
 import { ErrorText } from '../common/ErrorText.js';

@@ -1,7 +1,7 @@
 // Token lifetime: 1 minute, 1 hour, 24 hours or a custom number of seconds (validated as typed).
 import { useId } from 'react';
 import { useTranslation } from 'react-i18next';
-import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '../../../shared/api.js';
+import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '../../../shared/didit/api.js';
 import { InputField } from '../common/FormFields.js';
 import { TTL_PRESETS, parseCustomTtl } from './ttl.js';
 

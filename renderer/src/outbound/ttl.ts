@@ -1,5 +1,5 @@
 // Share-token lifetimes: three presets or a custom number of seconds within the API's bounds (60..86400).
-import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '../../../shared/api.js';
+import { TTL_MAX_SECONDS, TTL_MIN_SECONDS } from '../../../shared/didit/api.js';
 
 export const TTL_PRESETS = [
   { key: 'minute', seconds: 60 },

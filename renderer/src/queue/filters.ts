@@ -1,6 +1,6 @@
 // Queue filters as the user sets them, and their translation into a listSessions query.
 import { create } from 'zustand';
-import { KYC_STATUSES, statusForKind, isStatusOfKind, type KycStatus } from '../../../shared/statuses.js';
+import { KYC_STATUSES, statusForKind, isStatusOfKind, type KycStatus } from '../../../shared/didit/statuses.js';
 import type { QueueQuery } from '../../../shared/reviewer-api.js';
 
 export const AGE_FILTERS = ['any', 'today', 'week', 'olderThanWeek', 'olderThanMonth'] as const;

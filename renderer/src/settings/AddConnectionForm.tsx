@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { CONNECTION_ROLES, DIDIT_BASE_URL, type ConnectionRole, type Workflow } from '../../../shared/reviewer-api.js';
-import { uuidSchema } from '../../../shared/api.js';
+import { uuidSchema } from '../../../shared/didit/api.js';
 import { api } from '../api.js';
 import { useStatus } from '../state/status.js';
 import { ErrorText } from '../common/ErrorText.js';

@@ -6,7 +6,7 @@
 import { randomUUID } from 'node:crypto';
 import { openProfileCache } from '../../../electron/core/cache/index.js';
 import { OsKeychain } from '../../../electron/core/keychain/index.js';
-import type { SessionPayload } from '../../../shared/session.js';
+import type { SessionPayload } from '../../../shared/didit/session.js';
 
 export interface SeededQueue {
   connectionId: string;

@@ -7,7 +7,7 @@ import { spawn } from 'node:child_process';
 import { createServer, request as httpRequest } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { fileURLToPath } from 'node:url';
-import { mediaReferences } from '../../../shared/session.js';
+import { mediaReferences } from '../../../shared/didit/session.js';
 import { openEngine } from '../../../electron/core/index.js';
 import { openProfileCache } from '../../../electron/core/cache/index.js';
 import { OsKeychain } from '../../../electron/core/keychain/index.js';

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import { request } from 'undici';
 import { afterAll, beforeAll } from 'vitest';
 import type { ConnectionInput } from '../../../shared/reviewer-api.js';
-import type { SessionPayload } from '../../../shared/session.js';
+import type { SessionPayload } from '../../../shared/didit/session.js';
 import { openEngine, type Engine, type EngineOptions } from '../../../electron/core/index.js';
 import { OsKeychain } from '../../../electron/core/keychain/index.js';
 import {

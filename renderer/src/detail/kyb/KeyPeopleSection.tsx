@@ -2,7 +2,7 @@
 // (Didit's role objects: a name and, for owners, ownership and voting percentages), source and linked KYC status.
 import { useTranslation } from 'react-i18next';
 import type { TFunction } from 'i18next';
-import type { KeyPerson, KybSession } from '../../../../shared/session.js';
+import type { KeyPerson, KybSession } from '../../../../shared/didit/session.js';
 import { partyName, roleKey } from '../../../../shared/ownership.js';
 import { Section } from '../../common/Section.js';
 import { Warnings } from '../../common/Warnings.js';

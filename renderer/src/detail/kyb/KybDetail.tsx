@@ -1,6 +1,6 @@
 // Everything a KYB import carries: registry, ownership, key people, documents, company AML, questionnaires.
 import { useTranslation } from 'react-i18next';
-import type { KybSession } from '../../../../shared/session.js';
+import type { KybSession } from '../../../../shared/didit/session.js';
 import { AmlSection } from '../AmlSection.js';
 import { ChainCompanies, RegistryCard } from './RegistryCard.js';
 import { OwnershipSection } from './OwnershipSection.js';

@@ -1,7 +1,7 @@
 // Company documents in Didit's four groups (legal presence, company details, ownership structure,
 // representatives authorization), each with its summary, and questionnaire answers.
 import { useTranslation } from 'react-i18next';
-import type { KybSession } from '../../../../shared/session.js';
+import type { KybSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';

@@ -2,7 +2,7 @@
 // every company in the payload.
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { KybSession } from '../../../../shared/session.js';
+import type { KybSession } from '../../../../shared/didit/session.js';
 import { effectiveOwnership, ownershipGraph, ownershipTree } from '../../../../shared/ownership.js';
 import { useSettings } from '../../state/settings.js';
 import { Section } from '../../common/Section.js';

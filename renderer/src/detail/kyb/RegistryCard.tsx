@@ -1,7 +1,7 @@
 // The company as the registry knows it (Didit's documented company fields), and the other companies of the
 // ownership chain when the payload carries nested KYB registry checks.
 import { useTranslation } from 'react-i18next';
-import type { Company, KybSession } from '../../../../shared/session.js';
+import type { Company, KybSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';

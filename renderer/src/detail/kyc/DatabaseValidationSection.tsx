@@ -2,7 +2,7 @@
 // the data sent to the registry, and per registry service its outcome code, detail, per-field result and the data
 // the registry returned. Partner text: rendered as text only.
 import { useTranslation } from 'react-i18next';
-import type { KycSession } from '../../../../shared/session.js';
+import type { KycSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';

@@ -1,6 +1,6 @@
 // Face match: both images side by side and the similarity score on a gauge against its threshold.
 import { useTranslation } from 'react-i18next';
-import type { KycSession } from '../../../../shared/session.js';
+import type { KycSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Gauge } from '../../common/Gauge.js';
 import { Field, FieldList } from '../../common/Fields.js';

@@ -1,6 +1,6 @@
 // Everything a KYC import carries, in the order an analyst reviews it.
 import { useTranslation } from 'react-i18next';
-import type { KycSession } from '../../../../shared/session.js';
+import type { KycSession } from '../../../../shared/didit/session.js';
 import { AmlSection } from '../AmlSection.js';
 import { fieldLocator } from './fieldLocator.js';
 import { IdVerificationSection } from './IdVerificationSection.js';

@@ -1,6 +1,6 @@
 // Liveness: method, score against its threshold, estimated age and the reference image.
 import { useTranslation } from 'react-i18next';
-import type { KycSession } from '../../../../shared/session.js';
+import type { KycSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Gauge } from '../../common/Gauge.js';

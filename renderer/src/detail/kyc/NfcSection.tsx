@@ -2,7 +2,7 @@
 // groups read from the chip (a value that differs from the printed document is highlighted), whether the chip's
 // security object and data groups verify, and the signing certificate. Partner text: rendered as text only.
 import { useTranslation } from 'react-i18next';
-import type { KycSession } from '../../../../shared/session.js';
+import type { KycSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';

@@ -2,7 +2,7 @@
 // block as `poa_verifications` in a decision and `proof_of_address` in the seed's import answer; the reader puts
 // both under `proof_of_address`, and each media field's value is the locator of where it was actually sent.
 import { useTranslation } from 'react-i18next';
-import { type KycSession } from '../../../../shared/session.js';
+import { type KycSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';

@@ -2,7 +2,7 @@
 // highlighted. Shapes follow Didit's reports: the carrier is `{name, type}` (a plain name from older payloads),
 // an email lists the breaches it was found in, an IP analysis names its ISP, location, device and distances.
 import { useTranslation } from 'react-i18next';
-import { carrierName, type KycSession } from '../../../../shared/session.js';
+import { carrierName, type KycSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';

@@ -1,6 +1,6 @@
 // Which extracted ID fields a warning is about, from its risk code and text (Didit's warnings name risks such as
 // DOCUMENT_EXPIRED or NAME_MISMATCH rather than fields), so the field can be highlighted next to its value.
-import type { Warning } from '../../../../shared/session.js';
+import type { Warning } from '../../../../shared/didit/session.js';
 
 const RULES: [RegExp, string[]][] = [
   [/expir/i, ['expiration_date']],

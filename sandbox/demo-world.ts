@@ -4,11 +4,11 @@
  * through the same mint + import code as the API, so the receiver already holds imported sessions.
  * Runs in one transaction: a crash half-way leaves an empty database, which the next start treats as fresh.
  */
-import type { SandboxCore } from './core.js';
+import type { SandboxCore } from './sandbox-state.js';
 import { storeSession } from './sessions-service.js';
 import { importSharedSession, mintShareToken } from './share-import.js';
 import type { Application, Workflow } from './store/applications.js';
-import type { SessionKind } from '../shared/statuses.js';
+import type { SessionKind } from '../shared/didit/statuses.js';
 import { demoPlan } from './synthetic/index.js';
 
 const DEFAULT_APPLICATION_NAMES = ['Sandbox issuer', 'Sandbox receiver'];

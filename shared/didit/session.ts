@@ -1,5 +1,5 @@
 /**
- * The session payload of `GET /v3/session/{id}/decision/` (didit-api.md section 3), KYC and KYB.
+ * The session payload of `GET /v3/session/{id}/decision/` (docs/didit-api.md §5, §6), KYC and KYB.
  * Everything here arrives from a partner and is untrusted: objects are loose (unknown fields are kept, not
  * rejected, since real Didit adds fields over time) and most leaves are nullable.
  */

@@ -1,5 +1,5 @@
 /**
- * Session statuses exactly as Didit spells them (didit-api.md, "Statuses").
+ * Session statuses exactly as Didit spells them (docs/didit-api.md §2).
  * KYC uses Title Case, KYB uses UPPER_SNAKE_CASE (the seed's spelling); newer Didit pages show Title Case for KYB
  * too, so parsing accepts either spelling for either kind and callers compare through `canonicalStatus`.
  */

@@ -1,5 +1,5 @@
 /**
- * Request and response bodies of the share/import API (didit-api.md sections 1, 2, 4, 5) and its error bodies.
+ * Request and response bodies of the share/import API (docs/didit-api.md §1, §3, §4, §7, §8, §11) and its error bodies.
  * The sandbox parses requests with these; the engine parses responses with them.
  */
 import { z } from 'zod';
@@ -9,7 +9,7 @@ import { sessionPayloadSchema } from './session.js';
 export const TTL_MIN_SECONDS = 60;
 export const TTL_MAX_SECONDS = 86_400;
 export const TTL_DEFAULT_SECONDS = 3_600;
-/** List sessions: `limit` defaults to 50 (didit-api.md §7); no maximum is documented, the sandbox keeps 100. */
+/** List sessions: `limit` defaults to 50 (docs/didit-api.md §7); no maximum is documented, the sandbox keeps 100. */
 export const PAGE_LIMIT_MAX = 100;
 export const PAGE_LIMIT_DEFAULT = 50;
 /** Webhook freshness: the signed body's `timestamp` may be at most this far from the receiver's clock. */
@@ -31,7 +31,7 @@ export const shareResponseSchema = z.object({
 export type ShareResponse = z.infer<typeof shareResponseSchema>;
 
 /**
- * Claims of the HS256 share token (didit-api.md §3): no `jti`. The seed says the token carries `session_kind`;
+ * Claims of the HS256 share token (docs/didit-api.md §3): no `jti`. The seed says the token carries `session_kind`;
  * the docs' example token does not, so a missing one reads as `user` (what import does).
  */
 export const shareTokenClaimsSchema = z.object({
@@ -58,7 +58,7 @@ const listDateSchema = z
   .string()
   .refine((v) => LIST_DATE.test(v) && !Number.isNaN(Date.parse(v)), 'Expected YYYY-MM-DD or an ISO date-time.');
 
-/** Query of `GET /v3/sessions/` (didit-api.md §7): `session_kind` defaults to `user`, `limit` to 50. */
+/** Query of `GET /v3/sessions/` (docs/didit-api.md §7): `session_kind` defaults to `user`, `limit` to 50. */
 export const listQuerySchema = z.object({
   status: z.string().optional(),
   session_kind: z.enum(['user', 'business', 'all']).default('user'),
@@ -113,7 +113,7 @@ const nodeToResubmitSchema = z.union([
 ]);
 
 /**
- * Body of `PATCH /v3/session/{id}/update-status/` (didit-api.md §8). `send_email` defaults to false and then
+ * Body of `PATCH /v3/session/{id}/update-status/` (docs/didit-api.md §8). `send_email` defaults to false and then
  * needs `email_address`; `email_language` defaults to `en`; `nodes_to_resubmit` is for Resubmitted.
  */
 export const updateStatusRequestSchema = z
