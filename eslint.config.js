@@ -1,5 +1,6 @@
 // The dependency rule of docs/architecture.md, enforced here:
-//   shared <- sandbox, electron/core <- electron/{main,preload,serve}; renderer -> shared only; core never imports electron.
+//   shared <- sandbox, electron/core <- electron/host <- electron/{main,serve}; renderer -> shared only;
+//   core never imports electron or a host; main and serve never import each other and reach core only via its index.
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 import globals from 'globals';
@@ -11,6 +12,12 @@ const layer = (files, patterns, paths = []) => ({
   rules: { 'no-restricted-imports': ['error', { paths, patterns }] },
 });
 const group = (names, message) => ({ group: names, message });
+const hostFolders = ['main', 'preload', 'serve', 'host'];
+// The Electron shell and the browser server reach the engine only through its public surface.
+const coreOnlyViaIndex = group(
+  ['**/electron/core/**', '../core/**', '!**/electron/core/index.js', '!../core/index.js'],
+  'Hosts reach electron/core only through electron/core/index.ts (or through electron/host).',
+);
 
 export default tseslint.config(
   { ignores: ['out/**', 'dist/**', 'release/**', 'node_modules/**', 'coverage/**', 'test-results/**'] },
@@ -54,11 +61,10 @@ export default tseslint.config(
           '**/electron/main/**',
           '**/electron/preload/**',
           '**/electron/serve/**',
+          '**/electron/host/**',
           '**/renderer/**',
           '**/sandbox/**',
-          '../main/**',
-          '../preload/**',
-          '../serve/**',
+          ...hostFolders.flatMap((host) => [`../${host}/**`, `../../${host}/**`]),
         ],
         'electron/core may import shared/ only; hosts import core, not the reverse.',
       ),
@@ -66,8 +72,70 @@ export default tseslint.config(
     [{ name: 'electron', message: 'electron/core is plain Node: it never imports electron.' }],
   ),
   layer(
-    ['electron/main/**', 'electron/preload/**', 'electron/serve/**'],
-    [group(['**/renderer/**'], 'Hosts reach the UI only by serving its build.')],
+    ['electron/host/**'],
+    [
+      group(['**/renderer/**'], 'Hosts reach the UI only by serving its build.'),
+      group(
+        [
+          '**/electron/main/**',
+          '**/electron/preload/**',
+          '**/electron/serve/**',
+          '../main/**',
+          '../preload/**',
+          '../serve/**',
+        ],
+        'electron/host is what both hosts share: it imports core, shared/ and the sandbox, never one host.',
+      ),
+    ],
+    [
+      {
+        name: 'electron',
+        message: 'electron/host also runs in the browser host (plain Node): it never imports electron.',
+      },
+    ],
+  ),
+  layer(
+    ['electron/serve/**'],
+    [
+      group(['**/renderer/**'], 'Hosts reach the UI only by serving its build.'),
+      group(
+        ['**/electron/main/**', '**/electron/preload/**', '../main/**', '../preload/**'],
+        'The browser host never imports the Electron shell; what both share lives in electron/host.',
+      ),
+      coreOnlyViaIndex,
+    ],
+    [{ name: 'electron', message: 'The browser host runs in plain Node: it never imports electron.' }],
+  ),
+  layer(
+    ['electron/main/**'],
+    [
+      group(['**/renderer/**'], 'Hosts reach the UI only by serving its build.'),
+      group(
+        ['**/electron/serve/**', '../serve/**'],
+        'The Electron shell never imports the browser host; what both share lives in electron/host.',
+      ),
+      coreOnlyViaIndex,
+    ],
+  ),
+  layer(
+    ['electron/preload/**'],
+    [
+      group(
+        [
+          '**/renderer/**',
+          '**/sandbox/**',
+          '**/electron/core/**',
+          '**/electron/host/**',
+          '**/electron/main/**',
+          '**/electron/serve/**',
+          '../core/**',
+          '../host/**',
+          '../main/**',
+          '../serve/**',
+        ],
+        'The sandboxed preload imports shared/ and electron only: it holds the bridge, never the engine.',
+      ),
+    ],
   ),
   layer(
     ['renderer/**'],

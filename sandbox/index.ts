@@ -51,6 +51,8 @@ export interface SandboxApplicationInfo {
 export interface RunningSandbox {
   baseUrl: string;
   applications: SandboxApplicationInfo[];
+  /** Resolves once no webhook delivery is in flight and no retry is pending. */
+  webhooksIdle(): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -89,6 +91,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       ...(keys.has(a.id) ? { apiKey: keys.get(a.id) } : {}),
       workflows: core.apps.workflows(a.id).map(({ id, session_kind }) => ({ id, session_kind })),
     })),
+    webhooksIdle: () => core.dispatcher.idle(),
     close: () => app.close(),
   };
 }

@@ -10,7 +10,9 @@
  * (seed); either stored name is accepted.
  */
 import { statusForKind, type SessionKind } from '../shared/didit/statuses.js';
+import type { HitReview } from './store/case-records.js';
 import type { SessionSummaryRow, SessionWithContent } from './store/sessions.js';
+import { screeningScore } from './synthetic/aml.js';
 
 /** How stored feature JSON references media: `"media:<sha256>"`. */
 const STORED_MEDIA_REF = /"media:([0-9a-f]{64})"/g;
@@ -124,19 +126,88 @@ function contactDetails(blocks: Blocks): Record<string, unknown> {
   };
 }
 
+/** A decision's `reviews` item (management-api/sessions/create-review answers the same shape). */
+export interface DecisionReview {
+  user: string;
+  new_status: string;
+  comment: string | null;
+  created_at: string;
+}
+
+/** What happened to a session after capture (store/case-records.ts), laid over its shared record. */
+export interface SessionCase {
+  /** Reviews made in the sandbox, oldest first; they follow the ones the row itself carries. */
+  reviews: DecisionReview[];
+  hitReviews: readonly HitReview[];
+}
+
+const isObject = (v: unknown): v is Record<string, unknown> => v !== null && typeof v === 'object' && !Array.isArray(v);
+
+/** A screening's key among a session's dispositions: its node id, '' when it has none. */
+const screeningKey = (screening: Record<string, unknown>) =>
+  typeof screening.node_id === 'string' ? screening.node_id : '';
+
+/** An AML screening of a stored record, as the hit-status routes address it. */
+export interface StoredScreening {
+  /** The node id, '' when the screening has none. */
+  nodeId: string;
+  /** Hit id → the review_status the record holds (null when it holds none). */
+  hits: ReadonlyMap<string, string | null>;
+}
+
+/** The AML screenings of a stored record, in payload order (the first is the one addressed without a node id). */
+export function storedScreenings(row: Pick<SessionWithContent, 'features'>): StoredScreening[] {
+  const screenings = parseRecord(row).aml_screenings;
+  if (!Array.isArray(screenings)) return [];
+  return screenings.filter(isObject).map((screening) => ({
+    nodeId: screeningKey(screening),
+    hits: new Map(
+      (Array.isArray(screening.hits) ? screening.hits : []).flatMap((hit: unknown) =>
+        isObject(hit) && typeof hit.id === 'string' ? [[hit.id, str(hit.review_status)] as const] : [],
+      ),
+    ),
+  }));
+}
+
+/**
+ * Lays the session's hit dispositions over its AML screenings: each dispositioned hit gets its `review_status`, and a
+ * screening with any such hit gets its `score` recomputed (`total_hits` stays). Screenings without one are left as
+ * stored, so a raw payload stays verbatim until a hit of it is dispositioned.
+ */
+function applyHitReviews(blocks: Blocks, hitReviews: readonly HitReview[]): void {
+  const screenings = blocks.aml_screenings;
+  if (hitReviews.length === 0 || !Array.isArray(screenings)) return;
+  const statusOf = new Map(hitReviews.map((r) => [`${r.node_id}\u0000${r.hit_id}`, r.review_status]));
+  blocks.aml_screenings = screenings.map((screening: unknown) => {
+    if (!isObject(screening) || !Array.isArray(screening.hits)) return screening;
+    const node = screeningKey(screening);
+    let changed = false;
+    const hits = screening.hits.map((hit: unknown) => {
+      const status = isObject(hit) && typeof hit.id === 'string' ? statusOf.get(`${node}\u0000${hit.id}`) : undefined;
+      if (status === undefined) return hit;
+      changed = true;
+      return { ...(hit as Record<string, unknown>), review_status: status };
+    });
+    return changed ? { ...screening, hits, score: screeningScore(hits) } : screening;
+  });
+}
+
 /**
  * The decision (`GET /v3/session/{id}/decision/`, webhooks) or, with `answer: 'import'`, the seed's full-clone
- * import answer: the same payload with the seed's block names.
+ * import answer: the same payload with the seed's block names. `sessionCase` is the session's own activity and
+ * dispositions (sessions-service.ts `sessionCase` loads them).
  */
 export function decisionPayload(
   row: SessionWithContent,
   ctx: PayloadContext,
+  sessionCase: SessionCase,
   answer: 'decision' | 'import' = 'decision',
 ): Record<string, unknown> {
   const stored = parseRecord(row, ctx);
   const raw = isRaw(stored);
   delete stored[RAW_CONTENT_MARK];
   const blocks = renameBlocks(stored, answer);
+  applyHitReviews(blocks, sessionCase.hitReviews);
   if (!raw) {
     for (const key of DOCUMENTED_BLOCKS[row.session_kind]) {
       const name = answer === 'import' ? (RENAMED_BLOCKS.find(([d]) => d === key)?.[1] ?? key) : key;
@@ -158,7 +229,7 @@ export function decisionPayload(
   };
   const contact = kind === 'user' ? { expected_details: null, contact_details: contactDetails(blocks) } : {};
   const tail: Record<string, unknown> = {
-    reviews: JSON.parse(row.reviews) as unknown,
+    reviews: [...(JSON.parse(row.reviews) as unknown[]), ...sessionCase.reviews],
     ...(kind === 'business' ? { contact_details: contactDetails(blocks), expected_details: null } : {}),
     created_at: row.created_at,
     expires_at: expiresAt(row.created_at),

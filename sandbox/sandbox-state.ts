@@ -7,6 +7,7 @@ import { Clock } from './clock.js';
 import { MediaSigner } from './media-urls.js';
 import { ShareTokens } from './share-tokens.js';
 import { ApplicationStore } from './store/applications.js';
+import { CaseStore } from './store/case-records.js';
 import { openDatabase, type Db } from './store/db.js';
 import { loadServerSecrets } from './store/server-secrets.js';
 import { SessionStore } from './store/sessions.js';
@@ -29,6 +30,8 @@ export class SandboxCore {
   readonly db: Db;
   readonly apps: ApplicationStore;
   readonly sessions: SessionStore;
+  /** Per-session activity feed and AML hit dispositions. */
+  readonly cases: CaseStore;
   readonly webhooks: WebhookStore;
   readonly clock = new Clock();
   readonly media: MediaSigner;
@@ -42,6 +45,7 @@ export class SandboxCore {
     const secrets = loadServerSecrets(this.db);
     this.apps = new ApplicationStore(this.db);
     this.sessions = new SessionStore(this.db);
+    this.cases = new CaseStore(this.db);
     this.webhooks = new WebhookStore(this.db);
     this.media = new MediaSigner(secrets.mediaUrlKey, this.clock, options.mediaTtlSeconds);
     this.tokens = new ShareTokens(secrets.shareTokenKey, this.clock);

@@ -8,6 +8,7 @@ import type { SandboxCore } from './sandbox-state.js';
 import { ApiError } from './errors.js';
 import { registerJsonBodyParser } from './http/body.js';
 import { registerRateLimit, type RateLimitOptions } from './http/rate-limit.js';
+import { registerCaseRoutes } from './routes/case.js';
 import { registerMediaRoutes } from './routes/media.js';
 import { registerSandboxRoutes } from './routes/sandbox.js';
 import { registerSessionRoutes } from './routes/sessions.js';
@@ -57,6 +58,7 @@ export function registerSandbox(app: FastifyInstance, core: SandboxCore, rateLim
   app.setNotFoundHandler((_request, reply) => reply.code(404).send({ detail: 'Not found.', code: 'not_found' }));
 
   registerSessionRoutes(app, core);
+  registerCaseRoutes(app, core);
   registerWebhookRoutes(app, core);
   registerMediaRoutes(app, core);
   registerSandboxRoutes(app, core);

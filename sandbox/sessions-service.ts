@@ -1,7 +1,8 @@
 /**
  * Session operations shared by the HTTP routes and the demo loader: create a synthetic session, store a raw
- * Didit payload, decide (update-status with its rules), delete, and the status.updated event every status change
- * fires.
+ * Didit payload, decide (update-status with its rules), delete, the session's decision with its own activity laid
+ * over the shared record, activity entries, and the webhook events (status.updated on every status change,
+ * data.updated on data changes).
  */
 import { randomInt, randomUUID } from 'node:crypto';
 import { z } from 'zod';
@@ -12,12 +13,14 @@ import {
   sessionKindSchema,
   statusForKind,
   type KycStatus,
+  type SessionKind,
 } from '../shared/didit/statuses.js';
 import type { SandboxCore } from './sandbox-state.js';
 import { detailError, fieldError, notFound, parseOrThrow } from './errors.js';
 import { storeSyntheticMedia } from './synthetic-media-store.js';
-import { RAW_CONTENT_MARK, decisionPayload } from './payload.js';
+import { RAW_CONTENT_MARK, decisionPayload, type PayloadContext, type SessionCase } from './payload.js';
 import type { Application, Workflow } from './store/applications.js';
+import { mentionedEmails, type ActivityEntry } from './store/case-records.js';
 import type { SessionWithContent } from './store/sessions.js';
 import { createRng, syntheticSession } from './synthetic/index.js';
 import type { SyntheticSession } from './synthetic/types.js';
@@ -57,7 +60,7 @@ export type SandboxSessionRequest = z.output<typeof sandboxSessionRequestSchema>
  * update-status (docs/didit-api.md §8): the current status must be one of these, checked before the body, and
  * differ from the new one; otherwise 400 "Wrong Current Status".
  */
-const DECIDABLE_STATUSES: readonly KycStatus[] = [
+export const DECIDABLE_STATUSES: readonly KycStatus[] = [
   'Approved',
   'Declined',
   'In Review',
@@ -68,7 +71,7 @@ const DECIDABLE_STATUSES: readonly KycStatus[] = [
 /** KYB steps Didit does not resubmit (registry and key people). */
 const NOT_RESUBMITTABLE_KYB_BLOCKS = ['registry_checks', 'key_people_checks'];
 
-const wrongCurrentStatus = () => detailError(400, 'wrong_current_status', WRONG_STATUS_DETAIL);
+export const wrongCurrentStatus = () => detailError(400, 'wrong_current_status', WRONG_STATUS_DETAIL);
 
 export function resolveWorkflow(core: SandboxCore, app: Application, kind: 'user' | 'business', id?: string): Workflow {
   const workflow = id
@@ -138,7 +141,7 @@ export function storeSession(
     }
     return created;
   })();
-  emitStatusUpdated(core, row);
+  emitSessionEvent(core, row, 'status.updated');
   return row;
 }
 
@@ -225,7 +228,7 @@ export function createRawSession(core: SandboxCore, app: Application, input: Raw
     }
     return created;
   })();
-  emitStatusUpdated(core, row);
+  emitSessionEvent(core, row, 'status.updated');
   return row;
 }
 
@@ -266,36 +269,101 @@ export function updateSessionStatus(
         }
       }
     }
-    const reviews = JSON.parse(row.reviews) as unknown[];
-    reviews.push({
-      user: `API (${app.name})`,
-      new_status: statusForKind(body.new_status, row.session_kind),
+    // update-status records previous_status → new_status (management-api/sessions/list-reviews).
+    recordActivity(core, app, row.id, {
+      activity_type: 'STATUS_UPDATED',
+      previous_status: row.status,
+      new_status: body.new_status,
       comment: body.comment ?? null,
-      created_at: core.clock.isoNow(),
+      previous_value: { status: row.status },
+      new_value: { status: body.new_status },
+      changed_fields: ['status'],
     });
-    const next: SessionWithContent = { ...row, status: body.new_status, reviews: JSON.stringify(reviews) };
-    core.sessions.updateStatus(id, next.status, next.reviews);
-    return next;
+    core.sessions.updateStatus(id, body.new_status);
+    return { ...row, status: body.new_status };
   })();
-  emitStatusUpdated(core, updated);
+  emitSessionEvent(core, updated, 'status.updated');
   return updated;
+}
+
+/** The feed's actor for a call made with an application's API key. */
+function apiActor(app: Application): Pick<ActivityEntry, 'actor_display' | 'actor_email' | 'actor_type'> {
+  return { actor_display: `API (${app.name})`, actor_email: null, actor_type: 'API_KEY' };
+}
+
+/** Appends an activity entry by `app`'s API key to the session's feed, now; call inside the write's transaction. */
+export function recordActivity(
+  core: SandboxCore,
+  app: Application,
+  sessionId: string,
+  entry: Pick<ActivityEntry, 'activity_type' | 'changed_fields'> &
+    Partial<Pick<ActivityEntry, 'new_status' | 'previous_status' | 'comment' | 'previous_value' | 'new_value'>>,
+): ActivityEntry {
+  const full: ActivityEntry = {
+    uuid: randomUUID(),
+    session_id: sessionId,
+    ...apiActor(app),
+    new_status: null,
+    previous_status: null,
+    comment: null,
+    mentioned_emails: [],
+    previous_value: null,
+    new_value: null,
+    metadata: null,
+    created_at: core.clock.isoNow(),
+    ...entry,
+  };
+  full.mentioned_emails = mentionedEmails(full.comment);
+  core.cases.append(full);
+  return full;
+}
+
+/** The decision's `reviews` item of a status-setting activity entry, in the session kind's spelling. */
+export function decisionReview(entry: ActivityEntry, kind: SessionKind) {
+  return {
+    user: entry.actor_display,
+    new_status: statusForKind(entry.new_status ?? '', kind),
+    comment: entry.comment,
+    created_at: entry.created_at,
+  };
+}
+
+/** The session's own activity and dispositions, to lay over its (possibly shared) record. */
+export function sessionCase(core: SandboxCore, row: SessionWithContent): SessionCase {
+  return {
+    reviews: core.cases.statusEntries(row.id).map((entry) => decisionReview(entry, row.session_kind)),
+    hitReviews: core.cases.hitReviews(row.id),
+  };
+}
+
+/** The session's decision (or the full import answer) as this session sees it. */
+export function sessionDecision(
+  core: SandboxCore,
+  row: SessionWithContent,
+  ctx: PayloadContext,
+  answer: 'decision' | 'import' = 'decision',
+): Record<string, unknown> {
+  return decisionPayload(row, ctx, sessionCase(core, row), answer);
 }
 
 export function deleteSession(core: SandboxCore, app: Application, id: string): void {
   if (!core.sessions.delete(id, app.id)) throw notFound('Session not found.');
 }
 
-/** Queues a status.updated delivery to every subscribed destination of the session's application. */
-export function emitStatusUpdated(core: SandboxCore, row: SessionWithContent): void {
-  const destinations = core.webhooks.subscribers(row.application_id, 'status.updated');
+/** Session events the sandbox fires: a status change, or a data change without one (e.g. an AML hit disposition). */
+export type SessionEventType = 'status.updated' | 'data.updated';
+
+/** Queues a delivery of `type` to every enabled destination of the session's application subscribed to it. */
+export function emitSessionEvent(core: SandboxCore, row: SessionWithContent, type: SessionEventType): void {
+  const destinations = core.webhooks.subscribers(row.application_id, type);
   if (destinations.length === 0) return;
-  const decision = decisionPayload(row, {
+  const decision = sessionDecision(core, row, {
     mediaUrl: core.media.urlFactory(core.publicBaseUrl),
     origin: core.publicBaseUrl,
   });
   const event = {
     event_id: randomUUID(),
-    webhook_type: 'status.updated',
+    webhook_type: type,
     session_id: row.id,
     session_kind: row.session_kind,
     status: statusForKind(row.status, row.session_kind),

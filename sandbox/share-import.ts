@@ -12,7 +12,7 @@ import {
 import { isFinishedStatus } from '../shared/didit/statuses.js';
 import type { SandboxCore } from './sandbox-state.js';
 import { detailError, fieldError, notFound, parseOrThrow } from './errors.js';
-import { emitStatusUpdated, resolveWorkflow } from './sessions-service.js';
+import { emitSessionEvent, resolveWorkflow } from './sessions-service.js';
 import { shareTokenHash } from './share-tokens.js';
 import type { Application } from './store/applications.js';
 import type { SessionWithContent } from './store/sessions.js';
@@ -84,6 +84,9 @@ export async function importSharedSession(
       reviews: '[]',
     };
     core.sessions.insert(row);
+    // The clone shares the source's record but starts with a copy of its AML hit dispositions as they are now, and
+    // an empty activity feed (the source's feed is the issuer's).
+    core.cases.copyHitReviews(source.id, row.id);
     if (row.vendor_data) core.sessions.ensureEntity(app.id, row.session_kind, row.vendor_data, createdAt);
     core.sessions.recordImport({
       tokenHash,
@@ -96,6 +99,6 @@ export async function importSharedSession(
     });
     return row;
   })();
-  emitStatusUpdated(core, clone);
+  emitSessionEvent(core, clone, 'status.updated');
   return clone;
 }

@@ -6,7 +6,7 @@
  * signature; expiry is judged by the sandbox clock.
  */
 import { SignJWT, jwtVerify, errors } from 'jose';
-import { createHash } from 'node:crypto';
+import { createHash, type webcrypto } from 'node:crypto';
 import { shareTokenClaimsSchema, type ShareTokenClaims } from '../shared/didit/api.js';
 import type { SessionKind } from '../shared/didit/statuses.js';
 import type { Clock } from './clock.js';
@@ -22,7 +22,7 @@ export interface MintInput {
 
 export class ShareTokens {
   /** Imported once: turning raw bytes into a key on every call is a large part of a token's cost. */
-  private readonly key: Promise<CryptoKey>;
+  private readonly key: Promise<webcrypto.CryptoKey>;
 
   constructor(
     rawKey: Uint8Array<ArrayBuffer>,

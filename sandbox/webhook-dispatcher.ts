@@ -69,6 +69,8 @@ export interface Destination {
 
 export class WebhookDispatcher {
   private readonly timers = new Set<NodeJS.Timeout>();
+  private inFlight = 0;
+  private idleWaiters: (() => void)[] = [];
   private readonly stopping = new AbortController();
   /** Its own, so that closing can cut attempts in flight (AbortSignal.any would do it too, but leaks on Node 20). */
   private readonly agent = new Agent();
@@ -87,9 +89,26 @@ export class WebhookDispatcher {
     if (this.stopping.signal.aborted) return;
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      run().catch((err: unknown) => this.log.error({ err }, 'webhook delivery failed unexpectedly'));
+      this.inFlight++;
+      run()
+        .catch((err: unknown) => this.log.error({ err }, 'webhook delivery failed unexpectedly'))
+        .finally(() => {
+          this.inFlight--;
+          this.notifyIdle();
+        });
     }, delayMs);
     this.timers.add(timer);
+  }
+
+  /** Resolves once no delivery is in flight and no retry is pending (tests wait on it instead of sleeping). */
+  idle(): Promise<void> {
+    if (this.timers.size === 0 && this.inFlight === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
+  }
+
+  private notifyIdle(): void {
+    if (this.timers.size > 0 || this.inFlight > 0) return;
+    for (const resolve of this.idleWaiters.splice(0)) resolve();
   }
 
   private async attempt(destination: Destination, event: WebhookEvent, attempt: number): Promise<void> {
@@ -124,6 +143,7 @@ export class WebhookDispatcher {
     this.stopping.abort();
     for (const timer of this.timers) clearTimeout(timer);
     this.timers.clear();
+    this.notifyIdle();
     void this.agent.destroy().catch(() => undefined);
   }
 }

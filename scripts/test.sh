@@ -16,13 +16,31 @@ if [ ${#missing[@]} -gt 0 ]; then
   exit 1
 fi
 
-echo "== typecheck"; npm run --silent typecheck
-echo "== lint"; npm run --silent lint
-echo "== build"; npx electron-vite build >/dev/null
-
 results=$(mktemp -d)
 trap 'rm -rf "$results"' EXIT
-echo "== tests (unit, integration, e2e)"
+
+# Typecheck, lint and build do not depend on each other: run them side by side (2 cores) and print each one's
+# output under its heading once all are done. Any failure stops here, before the tests.
+checks=(typecheck lint build)
+declare -A pids
+( npm run --silent typecheck ) >"$results/typecheck.log" 2>&1 & pids[typecheck]=$!
+( npm run --silent lint ) >"$results/lint.log" 2>&1 & pids[lint]=$!
+( npx electron-vite build >/dev/null ) >"$results/build.log" 2>&1 & pids[build]=$!
+failed=()
+for c in "${checks[@]}"; do
+  code=0
+  wait "${pids[$c]}" || code=$?
+  echo "== $c"
+  cat "$results/$c.log"
+  [ "$code" -eq 0 ] || failed+=("$c")
+done
+if [ ${#failed[@]} -gt 0 ]; then
+  echo "failed: ${failed[*]}" >&2
+  node scripts/test-summary.mjs "$results/none.json" || true
+  exit 1
+fi
+
+echo "== tests (unit + integration, then slow integration, then e2e; see vitest.config.ts)"
 status=0
 scripts/with-test-keyring.sh npx vitest run --reporter=default --reporter=json --outputFile="$results/vitest.json" "$@" || status=$?
 node scripts/test-summary.mjs "$results/vitest.json" || true

@@ -1,6 +1,6 @@
 /**
- * The ReviewerApi: the one surface the UI calls. The engine (electron/core) implements it; the Electron IPC
- * bridge and the browser host both expose exactly these methods, parsing every input with the schema below.
+ * The ReviewerApi: the one surface the UI calls. The engine (electron/core) implements it and parses every input with
+ * the schema below; the Electron IPC bridge and the browser host both expose exactly these methods.
  */
 import { z } from 'zod';
 import { sessionKindSchema, type DECISION_STATUSES } from './didit/statuses.js';
@@ -11,7 +11,24 @@ import { UBO_THRESHOLD_PERCENT } from './ownership.js';
 
 export const CONNECTION_ROLES = ['receiver', 'issuer', 'both'] as const;
 export type ConnectionRole = (typeof CONNECTION_ROLES)[number];
+/** Whether a connection redeems partners' share tokens (its sessions fill the review queue). */
+export const receives = (c: { role: ConnectionRole }): boolean => c.role === 'receiver' || c.role === 'both';
+/** Whether a connection mints share tokens for its own finished sessions. */
+export const issues = (c: { role: ConnectionRole }): boolean => c.role === 'issuer' || c.role === 'both';
 export const DIDIT_BASE_URL = 'https://verification.didit.me';
+
+/** Loopback hosts, where plain http never leaves the machine (the embedded sandbox, a local proxy). */
+export function isLoopbackHost(hostname: string): boolean {
+  const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
+  return host === 'localhost' || host === '::1' || /^127(\.\d{1,3}){3}$/.test(host);
+}
+
+/** A server address: https, or http on this machine only, since the API key travels in every request. */
+export const baseUrlSchema = z
+  .url({ protocol: /^https?$/ })
+  .refine((url) => url.startsWith('https:') || isLoopbackHost(new URL(url).hostname), {
+    message: 'Use https:// — plain http:// is only allowed for a server on this machine (localhost, 127.0.0.1).',
+  });
 
 const id = z.string().min(1).max(200);
 const workflowSchema = z.object({
@@ -23,7 +40,7 @@ export type Workflow = z.infer<typeof workflowSchema>;
 
 export const connectionInputSchema = z.strictObject({
   name: z.string().trim().min(1).max(100),
-  baseUrl: z.url({ protocol: /^https?$/ }).default(DIDIT_BASE_URL),
+  baseUrl: baseUrlSchema.default(DIDIT_BASE_URL),
   applicationId: uuidSchema,
   role: z.enum(CONNECTION_ROLES),
   apiKey: z.string().trim().min(1).max(500),
@@ -310,13 +327,34 @@ export type ReviewerApi = {
   [M in ReviewerMethod]: (input: ReviewerInput<M>) => Promise<ReviewerOutputs[M]>;
 };
 
-/** Events the engine pushes to the UI (IPC `event` channel, or server-sent events in the browser host). */
+/** How a proxy reaches the engine: one method by its wire name, with its input as given (the engine parses it). */
+export type ReviewerCall = (method: ReviewerMethod, input: unknown) => Promise<unknown>;
+
+/**
+ * The ReviewerApi as a proxy over one `call`: a method for every key of `reviewerInputs`, a missing input sent as `{}`.
+ * Used by the preload (IPC), the renderer's browser bridge (HTTP) and the host bootstrap (the engine that is current).
+ */
+export function createReviewerApi(call: ReviewerCall): ReviewerApi {
+  const methods = Object.keys(reviewerInputs) as ReviewerMethod[];
+  return Object.fromEntries(
+    methods.map((method) => [method, (input?: unknown) => call(method, input ?? {})]),
+  ) as ReviewerApi;
+}
+
+/**
+ * Events the engine pushes to the UI (IPC `event` channel, or server-sent events in the browser host). Each names
+ * what changed, so a view refetches only what it shows:
+ * - `sessions.changed`: these sessions' cached copies changed (new, re-read, status set, removed), so they may have
+ *   joined or left a queue view; an empty list means any session may have changed (a purge, a reconnect).
+ * - `outbox.changed`: the outbox counts, and the sessions whose decision moved (made, sending, synced, conflict,
+ *   acknowledged). Counts alone change no list.
+ */
 export type ReviewerEvent =
   | { type: 'sync.progress'; progress: SyncProgress }
   | { type: 'connection.state'; connectionId: string; online: boolean; error: string | null }
   | { type: 'sessions.changed'; sessionIds: string[] }
   | { type: 'imports.arrived'; connectionId: string; count: number; inReview: number }
-  | { type: 'outbox.changed'; pending: number; conflicts: number };
+  | { type: 'outbox.changed'; pending: number; conflicts: number; sessionIds: string[] };
 
 /** What the renderer finds on `window.countersign`, whichever host it runs in. */
 export interface CountersignBridge {

@@ -1,7 +1,8 @@
 /**
- * Turning network and HTTP failures into ReviewerErrors an analyst can act on. `DiditError` keeps what the engine
- * itself needs to decide what to do next (was the request possibly applied? when may it retry?), while the code and
- * message are all the UI ever sees.
+ * Turning network and HTTP failures into ReviewerErrors an analyst can act on, and the engine's one policy on what a
+ * failure means for its connection (offline? worth retrying? the connection's fault?). `DiditError` keeps what the
+ * engine itself needs to decide what to do next (was the request possibly applied? when may it retry?), while the
+ * code and message are all the UI ever sees.
  */
 import { ReviewerError, type ReviewerErrorCode } from '../../shared/reviewer-errors.js';
 
@@ -24,16 +25,53 @@ export class DiditError extends ReviewerError {
   }
 }
 
-/** A code meaning "we could not talk to the server at all", as opposed to the server saying no. */
-const OFFLINE_CODES: readonly ReviewerErrorCode[] = ['unreachable', 'dns_failed', 'timeout'];
+/**
+ * What a failure says about the connection it happened on, by code: the one table the questions below read, so the
+ * poller, the sender, the status bar and every one-off call agree. A code not listed (validation, not found, a spent
+ * or foreign token, ...) is about the one request, not the connection.
+ * - offline: no HTTP answer at all (network, name or server down);
+ * - busy: the server answered but cannot serve now (429, 5xx); the same request may well pass later;
+ * - refused: the server answered and refuses the key. The server is reachable, so this is not offline; and nothing
+ *   passes until someone edits the connection, so it is not transient either.
+ */
+const CONNECTION_FAILURES: Partial<Record<ReviewerErrorCode, 'offline' | 'busy' | 'refused'>> = {
+  unreachable: 'offline',
+  dns_failed: 'offline',
+  timeout: 'offline',
+  rate_limited: 'busy',
+  server_error: 'busy',
+  auth_failed: 'refused',
+};
 
-export function isOffline(err: unknown): boolean {
-  return err instanceof ReviewerError && OFFLINE_CODES.includes(err.code);
+function connectionFailure(err: unknown): 'offline' | 'busy' | 'refused' | undefined {
+  return err instanceof ReviewerError ? CONNECTION_FAILURES[err.code] : undefined;
 }
 
-/** Transient failures worth retrying later: offline, rate limited, server trouble. */
+/**
+ * We could not talk to the server at all. Decides a connection's online flag (so an analyst sees "offline" only when
+ * the server is out of reach, never for a refused key) and when the outbound picker falls back to cached sessions.
+ */
+export function isOffline(err: unknown): boolean {
+  return connectionFailure(err) === 'offline';
+}
+
+/**
+ * The same request may pass later with nothing changed: offline or busy. A sync pass stops on it and backs off (the
+ * other sessions would fail the same way) instead of skipping the one session as unreadable.
+ */
 export function isTransient(err: unknown): boolean {
-  return err instanceof ReviewerError && (isOffline(err) || err.code === 'rate_limited' || err.code === 'server_error');
+  const kind = connectionFailure(err);
+  return kind === 'offline' || kind === 'busy';
+}
+
+/**
+ * The failure is the connection's, not the request's: the server is out of reach or refuses the key. A one-off call
+ * (import, share, the outbound list, a webhook's fetch) records it on the connection's state so the status bar and
+ * settings show it; a busy server or a refused request leaves the state to the poller.
+ */
+export function isConnectionFailure(err: unknown): boolean {
+  const kind = connectionFailure(err);
+  return kind === 'offline' || kind === 'refused';
 }
 
 const NOT_SENT = new Set(['ECONNREFUSED', 'EHOSTUNREACH', 'ENETUNREACH', 'EADDRNOTAVAIL', 'UND_ERR_CONNECT_TIMEOUT']);

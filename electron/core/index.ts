@@ -1,3 +1,3 @@
 /** The reviewer engine's public surface: what the hosts (Electron main, the browser host) import. */
-export { openEngine, startEngine, Engine, type EngineOptions } from './engine.js';
+export { openEngine, startEngine, Engine, type EngineOptions } from './engine/engine.js';
 export { MemoryKeychain, OsKeychain, type SecretStore } from './keychain/index.js';

@@ -4,9 +4,9 @@
  * `'self'` in its CSP, fetch and the clipboard permission.
  */
 import { protocol, type Session } from 'electron';
-import type { HostedEngine } from '../serve/hosted-engine.js';
-import { mediaResponse } from '../serve/media.js';
-import { HARDENING_HEADERS, readRendererFile, rendererCsp } from '../serve/renderer-files.js';
+import type { HostedEngine } from '../host/hosted-engine.js';
+import { mediaResponse } from '../host/media.js';
+import { HARDENING_HEADERS, readRendererFile, rendererCsp } from '../host/renderer-files.js';
 import { APP_HOST, APP_SCHEME } from '../preload/channels.js';
 
 /** Before `app.whenReady()`: privileges can only be granted then. */
@@ -30,7 +30,7 @@ export function handleAppProtocol(session: Session, engine: HostedEngine, render
     if (request.method !== 'GET') return text(405, 'Method not allowed.');
     if (url.pathname === '/media') {
       const media = await mediaResponse(engine, url.searchParams.get('session'), url.searchParams.get('locator'));
-      return new Response(media.body as BodyInit, {
+      return new Response(media.body, {
         status: media.status,
         headers: { ...HARDENING_HEADERS, ...media.headers },
       });

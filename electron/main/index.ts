@@ -1,5 +1,5 @@
 /**
- * Electron shell: app lifecycle around the same engine the browser host runs (bootstrap in electron/serve).
+ * Electron shell: app lifecycle around the same engine the browser host runs (bootstrap in electron/host).
  * One instance per user (a second launch focuses the first window); the first start opens on the embedded demo
  * sandbox; quitting waits for the engine to flush the outbox state and close the database before the process ends.
  *
@@ -9,8 +9,8 @@
  */
 import { app, dialog, session, type BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { startHost, type HostRuntime } from '../serve/bootstrap.js';
-import { defaultRendererDir } from '../serve/renderer-files.js';
+import { startHost, type HostRuntime } from '../host/bootstrap.js';
+import { defaultRendererDir } from '../host/renderer-files.js';
 import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { bridgeIpc } from './ipc.js';
 import { installMenu } from './menu.js';

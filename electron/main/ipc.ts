@@ -1,11 +1,11 @@
 /**
  * The IPC side of the bridge: one `invoke` channel for every ReviewerApi method. Only our own window's top frame,
- * showing app://countersign/, may call; the method name and payload are checked by invokeReviewer (schemas from
- * shared/). Engine events are forwarded to the window.
+ * showing app://countersign/, may call; invokeReviewer checks the method name and the engine parses the payload
+ * (schemas from shared/). Engine events are forwarded to the window.
  */
 import { ipcMain, type BrowserWindow, type IpcMainInvokeEvent } from 'electron';
-import type { HostedEngine } from '../serve/hosted-engine.js';
-import { invokeReviewer, type InvokeResult } from '../serve/invoke.js';
+import type { HostedEngine } from '../host/hosted-engine.js';
+import { invokeReviewer, type InvokeResult } from '../host/invoke.js';
 import { APP_ORIGIN, CALL_CHANNEL, EVENT_CHANNEL } from '../preload/channels.js';
 
 function isTrustedSender(event: IpcMainInvokeEvent, window: BrowserWindow | null): boolean {

@@ -1,7 +1,7 @@
 /** An OS notification when imports arrive that wait for review, in the UI's language; a click brings the window up. */
 import { Notification, type BrowserWindow } from 'electron';
 import type { ReviewerEvent } from '../../shared/reviewer-api.js';
-import type { HostedEngine } from '../serve/hosted-engine.js';
+import type { HostedEngine } from '../host/hosted-engine.js';
 
 const TEXT = {
   en: {

@@ -1,15 +1,15 @@
 /**
  * Preload (sandboxed, context-isolated): exposes exactly the CountersignBridge of shared/reviewer-api.ts as
  * `window.countersign`, nothing else: no ipcRenderer, no IPC event objects, no Node. Calls go to the main process,
- * which checks the sender and parses every payload with `reviewerInputs`. A failed call rejects with a plain
- * `{ code, message, field? }` object (contextBridge would strip an Error subclass down to its message).
+ * which checks the sender and the method name and hands the payload to the engine, which parses it. A failed call
+ * rejects with a plain `{ code, message, field? }` object (contextBridge would strip an Error subclass down to its
+ * message).
  */
 import '../../shared/zod-jitless.js';
 import { contextBridge, ipcRenderer } from 'electron';
 import {
-  reviewerInputs,
+  createReviewerApi,
   type CountersignBridge,
-  type ReviewerApi,
   type ReviewerEvent,
   type ReviewerMethod,
 } from '../../shared/reviewer-api.js';
@@ -19,17 +19,13 @@ type CallResult =
   { ok: true; value: unknown } | { ok: false; error: { code: string; message: string; field?: string } };
 
 async function call(method: ReviewerMethod, input: unknown): Promise<unknown> {
-  const result = (await ipcRenderer.invoke(CALL_CHANNEL, method, input ?? {})) as CallResult;
+  const result = (await ipcRenderer.invoke(CALL_CHANNEL, method, input)) as CallResult;
   if (result.ok) return result.value;
   throw { ...result.error };
 }
 
-const api = Object.fromEntries(
-  (Object.keys(reviewerInputs) as ReviewerMethod[]).map((method) => [method, (input: unknown) => call(method, input)]),
-) as ReviewerApi;
-
 const bridge: CountersignBridge = {
-  api,
+  api: createReviewerApi(call),
   mediaUrl: (sessionId, locator) =>
     `${APP_ORIGIN}/media?session=${encodeURIComponent(sessionId)}&locator=${encodeURIComponent(locator)}`,
   onEvent(listener) {

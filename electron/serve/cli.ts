@@ -11,10 +11,10 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startHost } from './bootstrap.js';
+import { startHost } from '../host/bootstrap.js';
+import { defaultProfileDir } from '../host/profile.js';
+import { defaultRendererDir } from '../host/renderer-files.js';
 import { newLaunchToken } from './host-auth.js';
-import { defaultProfileDir } from './profile.js';
-import { defaultRendererDir } from './renderer-files.js';
 import { startHostServer } from './server.js';
 
 const USAGE = 'Usage: npm run serve -- [--port <0-65535>] [--profile <dir>] [--no-demo] [--no-open]';

@@ -6,11 +6,12 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { ReviewerErrorBody } from '../../shared/reviewer-errors.js';
-import type { HostedEngine } from './hosted-engine.js';
+import type { HostedEngine } from '../host/hosted-engine.js';
+import { invokeReviewer, isReviewerMethod } from '../host/invoke.js';
+import { mediaResponse } from '../host/media.js';
+import { HARDENING_HEADERS, readRendererFile, rendererCsp } from '../host/renderer-files.js';
 import { isAuthorized, isLaunchToken, isOurHost, isOurOrigin, sessionCookie } from './host-auth.js';
-import { httpStatusFor, invokeReviewer, isReviewerMethod } from './invoke.js';
-import { mediaResponse } from './media.js';
-import { HARDENING_HEADERS, readRendererFile, rendererCsp } from './renderer-files.js';
+import { httpStatusFor } from './http-status.js';
 
 export interface HostServerOptions {
   engine: HostedEngine;

@@ -1,13 +1,13 @@
 // Entry point: put the bridge in place (browser host; Electron's preload already did), then render.
 import '../../shared/zod-jitless.js';
+// Global styles first: each feature's own stylesheet, imported by its components, comes after them.
+import './styles/base.css';
+import './common/common.css';
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
 import { installBridge } from './bridge/index.js';
 import i18n from './i18n/index.js';
 import { App } from './App.js';
-import './styles/base.css';
-import './styles/layout.css';
-import './styles/components.css';
 
 const root = createRoot(document.getElementById('root')!);
 installBridge();

@@ -7,12 +7,12 @@ import { z } from 'zod';
 import type { SandboxCore } from '../sandbox-state.js';
 import { parseOrThrow } from '../errors.js';
 import { authenticate } from '../http/auth.js';
-import { decisionPayload } from '../payload.js';
 import {
   createRawSession,
   createSandboxSession,
   rawSessionRequestSchema,
   sandboxSessionRequestSchema,
+  sessionDecision,
 } from '../sessions-service.js';
 import { payloadContext } from './sessions.js';
 import { PRIVILEGES, type Application } from '../store/applications.js';
@@ -45,7 +45,7 @@ export function registerSandboxRoutes(app: FastifyInstance, core: SandboxCore): 
     const caller = authenticate(core, request, 'write:sessions');
     const body = parseOrThrow(sandboxSessionRequestSchema, request.body);
     const row = createSandboxSession(core, caller, body);
-    return reply.code(201).send(decisionPayload(row, payloadContext(core, request)));
+    return reply.code(201).send(sessionDecision(core, row, payloadContext(core, request)));
   });
 
   /** A session from a decision payload as Didit documents it, served back verbatim (conformance tests). */

@@ -1,5 +1,6 @@
 /**
- * Didit v3 session routes (docs/didit-api.md §3-§8): share, import, decision, list, update-status, delete.
+ * Didit v3 session routes (docs/didit-api.md §3-§8): share, import, decision, list, update-status, delete. The
+ * case-management routes (§9, §10) are in case.ts.
  */
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { KYB_LIST_COUNT_CAP, listQuerySchema } from '../../shared/didit/api.js';
@@ -9,7 +10,6 @@ import { fieldError, notFound, parseOrThrow } from '../errors.js';
 import { authenticate } from '../http/auth.js';
 import { requestOrigin, uuidParam } from '../http/request.js';
 import {
-  decisionPayload,
   listCountry,
   listFacts,
   listSearchMatches,
@@ -18,7 +18,7 @@ import {
   type ListFacts,
   type PayloadContext,
 } from '../payload.js';
-import { deleteSession, updateSessionStatus } from '../sessions-service.js';
+import { deleteSession, sessionDecision, updateSessionStatus } from '../sessions-service.js';
 import { importSharedSession, mintShareToken } from '../share-import.js';
 import type { SessionSummaryRow } from '../store/sessions.js';
 
@@ -50,7 +50,7 @@ export function registerSessionRoutes(app: FastifyInstance, core: SandboxCore): 
     const answer =
       core.options.importAnswer === 'short'
         ? shortImportAnswer(row)
-        : decisionPayload(row, payloadContext(core, request), 'import');
+        : sessionDecision(core, row, payloadContext(core, request), 'import');
     return reply.code(201).send(answer);
   });
 
@@ -58,7 +58,7 @@ export function registerSessionRoutes(app: FastifyInstance, core: SandboxCore): 
     const caller = authenticate(core, request, 'read:sessions');
     const row = core.sessions.get(uuidParam(request, 'sessionId'), caller.id);
     if (!row) throw notFound('Session not found.');
-    return decisionPayload(row, payloadContext(core, request));
+    return sessionDecision(core, row, payloadContext(core, request));
   });
 
   /**

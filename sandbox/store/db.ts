@@ -4,7 +4,9 @@
  * A session's captured record (its feature arrays, immutable once captured) is content-addressed like its media:
  * an import is a new session row pointing at the same record, which is what makes imports cheap and lets the
  * clone outlive its source. Feature JSON references media as `media:<sha256>`; records and media are deleted
- * when the last session using them goes.
+ * when the last session using them goes. What happens to a session after capture is per session, never in the
+ * shared record: its activity feed (`session_activity`) and its AML hit dispositions (`aml_hit_reviews`, laid over
+ * the record when the payload is built).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { mkdirSync } from 'node:fs';
@@ -81,6 +83,31 @@ CREATE TABLE IF NOT EXISTS imports (
   trust_review INTEGER NOT NULL,
   created_at TEXT NOT NULL,
   PRIMARY KEY (token_id, application_id)
+) WITHOUT ROWID;
+CREATE TABLE IF NOT EXISTS session_activity (
+  uuid TEXT PRIMARY KEY,
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  activity_type TEXT NOT NULL,
+  actor_display TEXT NOT NULL,
+  actor_email TEXT,
+  actor_type TEXT NOT NULL,
+  new_status TEXT,
+  previous_status TEXT,
+  comment TEXT,
+  previous_value TEXT,
+  new_value TEXT,
+  changed_fields TEXT NOT NULL,
+  metadata TEXT,
+  created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS session_activity_by_session ON session_activity(session_id, created_at);
+CREATE TABLE IF NOT EXISTS aml_hit_reviews (
+  session_id TEXT NOT NULL REFERENCES sessions(id) ON DELETE CASCADE,
+  node_id TEXT NOT NULL,
+  hit_id TEXT NOT NULL,
+  review_status TEXT NOT NULL,
+  updated_at TEXT NOT NULL,
+  PRIMARY KEY (session_id, node_id, hit_id)
 ) WITHOUT ROWID;
 CREATE TABLE IF NOT EXISTS webhook_destinations (
   id TEXT PRIMARY KEY,

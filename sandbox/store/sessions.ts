@@ -9,7 +9,10 @@ import type { Db } from './db.js';
 
 type Statement = Database.Statement<unknown[]>;
 
-/** A sessions table row. `metadata` and `reviews` are JSON text. */
+/**
+ * A sessions table row. `metadata` and `reviews` are JSON text; `reviews` holds only what a raw payload (or an older
+ * data dir) brought along: reviews made in the sandbox are activity entries (store/case-records.ts).
+ */
 export interface SessionRow {
   id: string;
   application_id: string;
@@ -105,7 +108,7 @@ export class SessionStore {
       `SELECT s.*, c.feature_names, c.features FROM sessions s JOIN contents c ON c.sha256 = s.content_sha256
        WHERE s.id = ? AND s.application_id = ?`,
     );
-    this.setStatus = db.prepare('UPDATE sessions SET status = ?, reviews = ? WHERE id = ?');
+    this.setStatus = db.prepare('UPDATE sessions SET status = ? WHERE id = ?');
     this.deleteRow = db.prepare<[string, string], { content_sha256: string }>(
       'DELETE FROM sessions WHERE id = ? AND application_id = ? RETURNING content_sha256',
     );
@@ -167,8 +170,8 @@ export class SessionStore {
     return this.owned.get(id, applicationId);
   }
 
-  updateStatus(id: string, status: KycStatus, reviews: string): void {
-    this.setStatus.run(status, reviews, id);
+  updateStatus(id: string, status: KycStatus): void {
+    this.setStatus.run(status, id);
   }
 
   /** Deletes the session, then its record and media when no other session (e.g. an imported clone) uses them. */

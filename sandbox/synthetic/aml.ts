@@ -36,6 +36,20 @@ const PEP_POSITIONS = [
 ];
 const SANCTION_PROGRAMS = ['EX-TERR-2019', 'SAMPLE-CYBER-2021', 'DEMO-ARMS-2023', 'SPECIMEN-FIN-2024'];
 
+/**
+ * A screening's `score` as Didit computes it: the highest risk score among hits not cleared as False Positive (0
+ * when none is left). Also what the payload recomputes once hits have been dispositioned.
+ */
+export function screeningScore(hits: readonly unknown[]): number {
+  let max = 0;
+  for (const hit of hits) {
+    const { review_status, risk_score } = (hit ?? {}) as { review_status?: unknown; risk_score?: unknown };
+    if (review_status === 'False Positive' || typeof risk_score !== 'number' || !Number.isFinite(risk_score)) continue;
+    max = Math.max(max, risk_score);
+  }
+  return max;
+}
+
 export interface AmlSubject {
   entityType: 'person' | 'company';
   name: string;
@@ -169,15 +183,13 @@ export function amlScreening(
     const [risk, short, long] = RISK_BY_SEVERITY[severity];
     warnings.push(warning('AML', risk, severity, short, long.replace('{kind}', subject.entityType)));
   }
-  const live = hits.filter((h) => h.review_status !== 'False Positive');
   return {
     node_id: 'feature_aml',
     status: featureStatus(outcome, severity === 'info' ? undefined : severity),
     warnings,
     entity_type: subject.entityType,
     total_hits: hits.length,
-    // As Didit computes it: the highest risk score among hits not cleared as false positives.
-    score: live.reduce((max, h) => Math.max(max, h.risk_score), 0),
+    score: screeningScore(hits),
     screened_data: subject.screenedData,
     hits,
   };

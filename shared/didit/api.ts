@@ -1,5 +1,5 @@
 /**
- * Request and response bodies of the share/import API (docs/didit-api.md §1, §3, §4, §7, §8, §11) and its error bodies.
+ * Request and response bodies of the share/import API (docs/didit-api.md §1, §3, §4, §7-§11) and its error bodies.
  * The sandbox parses requests with these; the engine parses responses with them.
  */
 import { z } from 'zod';
@@ -131,6 +131,50 @@ export const updateStatusRequestSchema = z
     }
   });
 export type UpdateStatusRequest = z.infer<typeof updateStatusRequestSchema>;
+
+/** An AML hit's disposition (docs/didit-api.md §9, sessions-api/update-aml-hit-status). */
+export const AML_HIT_REVIEW_STATUSES = ['Unreviewed', 'Confirmed Match', 'False Positive', 'Inconclusive'] as const;
+export type AmlHitReviewStatus = (typeof AML_HIT_REVIEW_STATUSES)[number];
+
+/** A screening's node id (e.g. `feature_aml_1`), for sessions with several AML checks. */
+const amlNodeIdSchema = z.string().min(1).max(200);
+
+/** One hit's update: the body of `PATCH /v3/session/{id}/update-aml-hit-status/` and an item of the bulk body. */
+export const amlHitUpdateRequestSchema = z.strictObject({
+  hit_id: z.string().min(1).max(200),
+  review_status: z.enum(AML_HIT_REVIEW_STATUSES),
+  node_id: amlNodeIdSchema.optional(),
+});
+export type AmlHitUpdateRequest = z.infer<typeof amlHitUpdateRequestSchema>;
+
+/** Query of the hit-status routes: `?node_id=` names the screening, as the body's `node_id` does. */
+export const amlHitUpdateQuerySchema = z.object({ node_id: amlNodeIdSchema.optional() });
+
+/** Most hit updates one bulk call takes (not documented; the sandbox's bound). */
+export const AML_BULK_MAX_UPDATES = 500;
+
+/** Body of `PATCH /v3/session/{id}/bulk-update-aml-hit-status/`: all-or-nothing. */
+export const amlBulkUpdateRequestSchema = z.strictObject({
+  hit_updates: z.array(amlHitUpdateRequestSchema).min(1).max(AML_BULK_MAX_UPDATES),
+});
+export type AmlBulkUpdateRequest = z.infer<typeof amlBulkUpdateRequestSchema>;
+
+/** Statuses `POST /v3/sessions/{id}/reviews/` sets (management-api/sessions/create-review). */
+export const REVIEW_STATUSES = ['Approved', 'Declined', 'In Review'] as const;
+export const REVIEW_COMMENT_MAX = 10_000;
+
+/** Body of `POST /v3/sessions/{id}/reviews/` (docs/didit-api.md §10): `new_status` is required. */
+export const createReviewRequestSchema = z.strictObject({
+  new_status: z.enum(REVIEW_STATUSES),
+  comment: z.string().max(REVIEW_COMMENT_MAX).optional(),
+});
+export type CreateReviewRequest = z.infer<typeof createReviewRequestSchema>;
+
+/** Query of `GET /v3/sessions/{id}/reviews/`: `limit` defaults to 50 like the session list. */
+export const reviewsQuerySchema = z.object({
+  limit: z.coerce.number().int().min(1).max(PAGE_LIMIT_MAX).default(PAGE_LIMIT_DEFAULT),
+  offset: z.coerce.number().int().min(0).default(0),
+});
 
 /** Events that mean "this session changed": a receiver refetches the session. */
 export const SESSION_CHANGE_EVENTS = [

@@ -84,7 +84,10 @@ export function simpleSignatureInput(p: Record<string, unknown>): string {
   return `${field(p.timestamp)}:${field(p.session_id)}:${field(p.status)}:${field(p.webhook_type)}`;
 }
 
-async function hmacKey(secret: string): Promise<CryptoKey> {
+/** Web Crypto's key type, named through `crypto` because Node's types have no global `CryptoKey`. */
+type HmacKey = Awaited<ReturnType<typeof crypto.subtle.importKey>>;
+
+async function hmacKey(secret: string): Promise<HmacKey> {
   return crypto.subtle.importKey('raw', encoder.encode(secret), { name: 'HMAC', hash: 'SHA-256' }, false, [
     'sign',
     'verify',
@@ -188,7 +191,7 @@ function parseObject(bytes: Uint8Array): Record<string, unknown> | null {
 }
 
 /** Index of the first key whose HMAC of `data` equals `signature`, or -1. */
-async function firstMatch(keys: CryptoKey[], signature: Uint8Array<ArrayBuffer>, data: Uint8Array): Promise<number> {
+async function firstMatch(keys: HmacKey[], signature: Uint8Array<ArrayBuffer>, data: Uint8Array): Promise<number> {
   for (let i = 0; i < keys.length; i++) {
     if (await crypto.subtle.verify('HMAC', keys[i], signature, data as Uint8Array<ArrayBuffer>)) return i;
   }

@@ -13,7 +13,7 @@ import { isInReview } from '../../shared/didit/statuses.js';
 import es from '../../renderer/src/i18n/es.json' with { type: 'json' };
 import { DEMO_FACTS } from '../../sandbox/synthetic/index.js';
 import { cspViolations, launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { eventually, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 let browser: Browser;
@@ -70,7 +70,7 @@ describe('first start on demo data', () => {
     await expect(status.getByText(/Northwind Bank \(issuer\)/).count()).resolves.toBe(1);
     expect(await page.getByRole('link', { name: 'Inbox' }).getAttribute('aria-current')).toBe('page');
 
-    const inbox = await eventually(async () => {
+    const inbox = await waitFor(async () => {
       const p = await host.api('listSessions', { view: 'inbox', limit: 500 });
       const s = await host.api('getStatus');
       return s.sync.every((x) => !x.running) && p.total > 0 ? p : undefined;
@@ -106,7 +106,7 @@ describe('reviewing', () => {
     const dialog = page.getByRole('dialog', { name: 'Approve session' });
     await dialog.getByRole('button', { name: 'Confirm approval' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const decision = await eventually(async () => {
+    const decision = await waitFor(async () => {
       const d = await decisionFor(row!.id);
       return d?.state === 'synced' ? d : undefined;
     }, 'the approval to reach the sandbox');
@@ -136,7 +136,7 @@ describe('reviewing', () => {
     await screenshot(page, 'decline-dialog');
     await dialog.getByRole('button', { name: 'Confirm decline' }).click();
     await dialog.waitFor({ state: 'detached' });
-    const decision = await eventually(async () => {
+    const decision = await waitFor(async () => {
       const d = await decisionFor(row!.id);
       return d?.state === 'synced' ? d : undefined;
     }, 'the decline to reach the sandbox');

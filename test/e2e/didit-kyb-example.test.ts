@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { eventually, removeDir, REPO_ROOT, startHost, type RunningHost } from './helpers/host.js';
+import { waitFor, removeDir, REPO_ROOT, startHost, type RunningHost } from './helpers/host.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'didit');
 const decisionText = readFileSync(join(FIXTURES, 'kyb-decision.json'), 'utf8');
@@ -83,7 +83,7 @@ afterAll(async () => {
 
 describe("Didit's documented KYB example", () => {
   it('lands whole through the engine and shows its company, officers, beneficial owners and documents', async () => {
-    const row = await eventually(async () => {
+    const row = await waitFor(async () => {
       const { rows } = await host.api('listSessions', { view: 'all', kind: 'business', limit: 50 });
       return rows.find((r) => r.id === decision.session_id);
     }, 'the example to sync');

@@ -8,7 +8,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { _electron as electron, type ElectronApplication, type Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { REPO_ROOT, eventually, removeDir, tempDir } from './helpers/host.js';
+import { REPO_ROOT, waitFor, removeDir, tempDir } from './helpers/host.js';
 import { screenshot } from './helpers/browser.js';
 
 function electronBinary(): string | null {
@@ -75,10 +75,7 @@ describe.skipIf(!binary)(binary ? 'Electron shell' : SKIPPED, () => {
     await option.waitFor({ timeout: 60_000 });
     await option.click();
     const image = page.getByRole('region', { name: 'Session detail' }).getByRole('img').first();
-    await eventually(
-      async () => (await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)) > 0,
-      'an image',
-    );
+    await waitFor(async () => (await image.evaluate((img) => (img as HTMLImageElement).naturalWidth)) > 0, 'an image');
     expect(await image.getAttribute('src')).toMatch(/^app:\/\/countersign\/media\?/);
     await screenshot(page, 'electron-inbox');
   });

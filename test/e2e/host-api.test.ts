@@ -6,7 +6,7 @@
  */
 import { request as httpRequest } from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { eventually, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 
@@ -42,7 +42,7 @@ const json = { 'content-type': 'application/json' };
 beforeAll(async () => {
   host = await startHost();
   // The demo's first sync fills the cache, so the media route has something to serve.
-  await eventually(async () => (await host.api('listSessions', { view: 'all', limit: 1 })).total > 0, 'the demo sync');
+  await waitFor(async () => (await host.api('listSessions', { view: 'all', limit: 1 })).total > 0, 'the demo sync');
 });
 
 afterAll(async () => {
@@ -197,7 +197,7 @@ describe('wiping the profile', () => {
     expect(after.map((c) => c.name).sort()).toEqual(before.map((c) => c.name).sort());
     expect(after.map((c) => c.id)).not.toContain(before[0]!.id);
     expect(await host.api('listDecisions', {})).toEqual([]);
-    await eventually(async () => (await host.api('listSessions', { view: 'inbox' })).total > 0, 'the fresh demo sync');
+    await waitFor(async () => (await host.api('listSessions', { view: 'inbox' })).total > 0, 'the fresh demo sync');
     expect((await host.api('verifyAudit')).ok).toBe(true);
   });
 });

@@ -7,15 +7,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
-import {
-  call,
-  createSession,
-  mintToken,
-  tempDir as sandboxDir,
-  type SandboxApp,
-} from '../integration/helpers/sandbox.js';
+import { call, createSession, mintToken, sandboxApps, type SandboxApp } from '../integration/helpers/sandbox.js';
 import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { eventually, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { removeDir, startHost, tempDir, waitFor, type RunningHost } from './helpers/host.js';
 
 let dataDir: string;
 let sandbox: RunningSandbox;
@@ -29,26 +23,14 @@ let importedId: string;
 let importedName: string;
 const vendorData = `e2e-import-${Date.now()}`;
 
-function app(index: number): SandboxApp {
-  const a = sandbox.applications[index]!;
-  const workflow = (kind: string) => a.workflows.find((w) => w.session_kind === kind)!.id;
-  return {
-    id: a.id,
-    name: a.name,
-    apiKey: a.apiKey!,
-    kycWorkflowId: workflow('user'),
-    kybWorkflowId: workflow('business'),
-  };
-}
-
 const receiverState = (state: 'online' | 'offline') =>
   page.getByRole('region', { name: 'Status' }).getByText(`${receiver.name}: ${state}`);
 
 beforeAll(async () => {
-  dataDir = sandboxDir('cs-e2e-sandbox-');
+  dataDir = tempDir('e2e-sandbox');
   sandbox = await startSandbox({ dataDir, demo: true });
   baseUrl = sandbox.baseUrl;
-  [issuer, receiver] = [app(0), app(1)];
+  ({ issuer, receiver } = sandboxApps(sandbox));
   host = await startHost({ demo: false });
   expect(host.ready.keychain).toBe('os');
   const workflows = (a: SandboxApp) => [
@@ -169,7 +151,7 @@ describe('offline', () => {
     await page.getByText('Outbox: 0 pending').waitFor();
     await screenshot(page, 'back-online-synced');
 
-    const remote = await eventually(async () => {
+    const remote = await waitFor(async () => {
       const res = await call(baseUrl, 'GET', `/v3/session/${importedId}/decision/`, { key: receiver.apiKey });
       return res.body?.status === 'Approved' ? res.body : undefined;
     }, "the sandbox's status to change");

@@ -11,7 +11,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { HostError, eventually, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { HostError, waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 let browser: Browser;
@@ -47,7 +47,7 @@ describe('demo without a keychain', () => {
       .getByRole('note')
       .getByText(/keys are kept in memory only/)
       .waitFor();
-    await eventually(async () => (await host.api('listSessions', { view: 'inbox' })).total > 0, 'the demo inbox');
+    await waitFor(async () => (await host.api('listSessions', { view: 'inbox' })).total > 0, 'the demo inbox');
     await page.getByRole('listbox', { name: 'Sessions' }).getByRole('option').first().waitFor();
     await screenshot(page, 'memory-keychain-banner');
     throwawayProfile = /profile: (\S+), in memory only/.exec(host.stderr())![1]!;

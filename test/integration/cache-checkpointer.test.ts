@@ -11,6 +11,7 @@ import { afterAll, expect, it } from 'vitest';
 import { DB_FILE, openProfileCache } from '../../electron/core/cache/index.js';
 import { MemoryKeychain } from '../../electron/core/keychain/index.js';
 import type { SessionPayload } from '../../shared/didit/session.js';
+import { waitFor } from './helpers/basics.js';
 
 const root = mkdtempSync(join(tmpdir(), 'countersign-checkpoint-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -48,9 +49,7 @@ it('checkpoints a long write run into the encrypted file while open, and closes 
   const written = sessions * image.length;
   // The worker checkpoints every 100 ms; give it a few rounds on a busy machine.
   const target = written * 0.95;
-  for (let waited = 0; size(dbFile) < target && waited < 10_000; waited += 100) {
-    await new Promise((resolve) => setTimeout(resolve, 100));
-  }
+  await waitFor(() => size(dbFile) >= target, 'the checkpoint', 10_000).catch(() => undefined);
   expect(size(dbFile)).toBeGreaterThanOrEqual(target);
 
   cache.close();

@@ -10,10 +10,10 @@ import { auditMethods } from '../../electron/core/cache/audit-log.js';
 import { openCacheFile } from '../../electron/core/cache/index.js';
 import { MIGRATIONS } from '../../electron/core/cache/migrations.js';
 import type { SessionPayload } from '../../shared/didit/session.js';
-import { tempDir } from './helpers/engine.js';
+import { removeDir, tempDir } from './helpers/basics.js';
 
 const dir = tempDir('migrate');
-afterAll(() => dir.remove());
+afterAll(() => removeDir(dir));
 
 /** A database exactly as the first release left it: schema 1 only, written with the profile's raw key. */
 function firstReleaseDatabase(file: string, key: string): { ackedAt: string } {
@@ -58,7 +58,7 @@ function firstReleaseDatabase(file: string, key: string): { ackedAt: string } {
 
 describe('cache migrations', () => {
   it('upgrades a first-release profile: earlier acknowledgements are kept, the chain stays intact', () => {
-    const file = join(dir.path, 'first.db');
+    const file = join(dir, 'first.db');
     const key = randomBytes(32).toString('hex');
     const { ackedAt } = firstReleaseDatabase(file, key);
 
@@ -89,7 +89,7 @@ describe('cache migrations', () => {
   });
 
   it('keeps the missing-media record with its session, and drops it with the session', () => {
-    const file = join(dir.path, 'missing.db');
+    const file = join(dir, 'missing.db');
     const cache = openCacheFile({ file, key: randomBytes(32).toString('hex'), encrypted: true });
     try {
       cache.upsertConnection({

@@ -11,11 +11,11 @@ import type { Engine } from '../../electron/core/index.js';
 import { DiditClient } from '../../electron/core/didit-client.js';
 import { Agent } from 'undici';
 import {
+  call,
   connectionInput,
   createSession,
   engineTestBed,
-  mint,
-  sandboxCall,
+  mintToken,
   testKeychain,
   workflowOf,
   type SandboxApps,
@@ -26,13 +26,10 @@ const fixture = (name: string) =>
 
 /** Stores a payload verbatim on the sandbox (as the receiving application's) and answers its new id. */
 async function storeRaw(apps: SandboxApps, payload: Record<string, unknown>): Promise<string> {
-  const res = await sandboxCall<{ session_id: string }>(
-    apps.baseUrl,
-    apps.receiver.apiKey,
-    'POST',
-    '/sandbox/sessions/raw/',
-    { payload },
-  );
+  const res = await call<{ session_id: string }>(apps.baseUrl, 'POST', '/sandbox/sessions/raw/', {
+    key: apps.receiver.apiKey,
+    body: { payload },
+  });
   if (res.status !== 201) throw new Error(`raw session: HTTP ${res.status} ${JSON.stringify(res.body)}`);
   return res.body.session_id;
 }
@@ -163,7 +160,10 @@ describe("Didit's short import answer", () => {
       session_kind: kind,
       status: kind === 'user' ? 'Approved' : 'APPROVED',
     });
-    return { source, shareToken: await mint(apps.baseUrl, apps.issuer.apiKey, source.session_id, apps.receiver.id) };
+    return {
+      source,
+      shareToken: await mintToken(apps.baseUrl, apps.issuer.apiKey, source.session_id, apps.receiver.id),
+    };
   };
 
   it('stores the session from the short answer and fetches it in full at once', async () => {

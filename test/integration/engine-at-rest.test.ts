@@ -7,7 +7,14 @@ import { readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/index.js';
-import { connectionInput, engineTestBed, tempDir, testKeychain, type SandboxApps } from './helpers/engine.js';
+import {
+  connectionInput,
+  engineTestBed,
+  removeDir,
+  tempDir,
+  testKeychain,
+  type SandboxApps,
+} from './helpers/engine.js';
 
 function filesUnder(dir: string): string[] {
   return readdirSync(dir).flatMap((name) => {
@@ -73,10 +80,10 @@ describe('engine data at rest', () => {
     // The search itself works: a plain file holding one needle is found.
     const control = tempDir('rest-control');
     try {
-      writeFileSync(join(control.path, 'plain.txt'), `x ${needles[2]} y`);
-      expect(leaks(control.path, needles)).toHaveLength(1);
+      writeFileSync(join(control, 'plain.txt'), `x ${needles[2]} y`);
+      expect(leaks(control, needles)).toHaveLength(1);
     } finally {
-      control.remove();
+      removeDir(control);
     }
 
     const db = readFileSync(join(bed.profileDir, 'countersign.db'));

@@ -1,6 +1,7 @@
 /**
  * Connections as the status bar and the settings page show them: never contacted is unknown (null), not online; the
- * first failed call marks an unreachable server offline, whatever the connection's role. And the in-memory demo
+ * first failed call marks an unreachable server offline, whatever the connection's role, while a server that refuses
+ * the key answered, so its connection is online and shows the refusal. And the in-memory demo
  * profile refuses a connection of one's own at once, saying how to get an OS keychain, while its seeded demo
  * connections keep syncing.
  */
@@ -8,11 +9,11 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewerEvent } from '../../shared/reviewer-api.js';
 import { MemoryKeychain, type Engine } from '../../electron/core/index.js';
 import {
+  call,
   connectionInput,
   createSession,
   deadServerUrl,
   engineTestBed,
-  sandboxCall,
   testKeychain,
   type SandboxApps,
 } from './helpers/engine.js';
@@ -29,20 +30,28 @@ describe('connection state', () => {
   });
 
   it('is unknown until contacted, then online or offline after the first call, for every role', async () => {
+    // A refused key is not offline: the server answered (errors.ts, isOffline).
     engine = await bed.openEngine({
       secrets: await testKeychain(),
       seedConnections: [
         connectionInput(apps.baseUrl, apps.receiver, 'receiver', { name: 'Live receiver' }),
         connectionInput(deadUrl, apps.receiver, 'receiver', { name: 'Dead receiver' }),
         connectionInput(deadUrl, apps.issuer, 'issuer', { name: 'Dead issuer' }),
+        connectionInput(apps.baseUrl, apps.issuer, 'issuer', { name: 'Refused issuer', apiKey: 'wrong-key' }),
       ],
     });
     const events: ReviewerEvent[] = [];
     engine.onEvent((e) => events.push(e));
     const onlineByName = async () =>
       Object.fromEntries((await engine.getStatus({})).connections.map((c) => [c.name, c.online]));
-    expect(await onlineByName()).toEqual({ 'Live receiver': null, 'Dead receiver': null, 'Dead issuer': null });
+    expect(await onlineByName()).toEqual({
+      'Live receiver': null,
+      'Dead receiver': null,
+      'Dead issuer': null,
+      'Refused issuer': null,
+    });
     expect((await engine.listConnections({})).map((c) => [c.online, c.lastError])).toEqual([
+      [null, null],
       [null, null],
       [null, null],
       [null, null],
@@ -56,10 +65,25 @@ describe('connection state', () => {
       expect(byName.get(name)?.online).toBe(false);
       expect(byName.get(name)?.lastError).toMatch(/Could not reach/);
     }
-    expect(await onlineByName()).toEqual({ 'Live receiver': true, 'Dead receiver': false, 'Dead issuer': false });
+    expect(byName.get('Refused issuer')).toMatchObject({ online: true });
+    expect(byName.get('Refused issuer')?.lastError).toMatch(/refused the API key/);
+    expect(await onlineByName()).toEqual({
+      'Live receiver': true,
+      'Dead receiver': false,
+      'Dead issuer': false,
+      'Refused issuer': true,
+    });
     const states = events.flatMap((e) => (e.type === 'connection.state' ? [[e.connectionId, e.online]] : []));
-    expect(states).toHaveLength(3);
+    expect(states).toHaveLength(4);
     expect(states.filter(([, online]) => online === false)).toHaveLength(2);
+
+    // A one-off call refused the same way says so, and leaves the connection online with the refusal shown.
+    const refusedId = byName.get('Refused issuer')!.id;
+    const refusal = await engine.listShareableSessions({ connectionId: refusedId }).catch((e: { code?: string }) => e);
+    expect(refusal).toMatchObject({ code: 'auth_failed' });
+    const refused = (await engine.listConnections({})).find((c) => c.id === refusedId);
+    expect(refused).toMatchObject({ online: true });
+    expect(refused?.lastError).toMatch(/refused the API key/);
   });
 });
 
@@ -85,7 +109,7 @@ describe('demo profile in memory', () => {
     // An address that does not resolve: a network attempt would have said dns_failed.
     const nowhere = await engine
       .addConnection(
-        connectionInput('http://countersign-no-such-host.invalid', apps.issuer, 'issuer', {
+        connectionInput('https://countersign-no-such-host.invalid', apps.issuer, 'issuer', {
           name: 'My bank',
           applicationId: crypto.randomUUID(),
         }),
@@ -97,13 +121,10 @@ describe('demo profile in memory', () => {
     expect((nowhere as Error).message).toMatch(/macOS and Windows/);
 
     // A real, reachable application with a valid key is refused the same way.
-    const third = await sandboxCall<{ id: string; api_key: string }>(
-      apps.baseUrl,
-      apps.issuer.apiKey,
-      'POST',
-      '/sandbox/applications/',
-      { name: 'Third party' },
-    );
+    const third = await call<{ id: string; api_key: string }>(apps.baseUrl, 'POST', '/sandbox/applications/', {
+      key: apps.issuer.apiKey,
+      body: { name: 'Third party' },
+    });
     expect(third.status).toBe(201);
     const real = await engine
       .addConnection({

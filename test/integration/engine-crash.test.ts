@@ -13,7 +13,7 @@ import {
   importCrashPhase,
   type CrashWorld,
 } from './helpers/engine-crash.js';
-import { engineTestBed, tempDir, testKeychain } from './helpers/engine.js';
+import { engineTestBed, removeDir, tempDir, testKeychain } from './helpers/engine.js';
 
 describe('engine crash safety (kill -9)', () => {
   const bed = engineTestBed('crash');
@@ -73,12 +73,12 @@ describe('engine crash safety (kill -9)', () => {
     await testKeychain(service);
     const profile = tempDir('crash-import');
     try {
-      const report = await importCrashPhase({ apps: bed.apps, profileDir: profile.path, keychainService: service }, 6);
+      const report = await importCrashPhase({ apps: bed.apps, profileDir: profile, keychainService: service }, 6);
       expect(report.killedAfterAnswer).toBe(3);
       expect(report.missing).toEqual([]);
       expect(report.withoutProvenance).toEqual([]);
     } finally {
-      profile.remove();
+      removeDir(profile);
     }
   }, 180_000);
 });

@@ -6,14 +6,14 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/index.js';
 import {
+  call,
   connectionInput,
   createSession,
   deadServerUrl,
   engineTestBed,
   errorCode,
   markerReviews,
-  mint,
-  sandboxCall,
+  mintToken,
   serverSession,
   testKeychain,
   workflowOf,
@@ -43,11 +43,14 @@ describe('engine imports, connection checks and conflicts', () => {
   it('gives each import error of the contract its own code', async () => {
     // 401: not a token at all, a tampered one, and one past its expiry.
     expect(await errorCode(redeem('not-a-jwt'))).toBe('token_expired_or_invalid');
-    const good = await mint(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id, 60);
+    const good = await mintToken(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id, 60);
     const [h, p, s] = good.split('.');
     expect(await errorCode(redeem(`${h}.${p}.${s.slice(0, -4)}AAAA`))).toBe('token_expired_or_invalid');
-    const clock = await sandboxCall(apps.baseUrl, apps.issuer.apiKey, 'POST', '/sandbox/clock/', {
-      advance_seconds: 120,
+    const clock = await call(apps.baseUrl, 'POST', '/sandbox/clock/', {
+      key: apps.issuer.apiKey,
+      body: {
+        advance_seconds: 120,
+      },
     });
     expect(clock.status).toBe(200);
     try {
@@ -55,53 +58,47 @@ describe('engine imports, connection checks and conflicts', () => {
       expect((err as { code?: string }).code).toBe('token_expired_or_invalid');
       expect((err as Error).message).toMatch(/ask the partner for a new token/i);
     } finally {
-      await sandboxCall(apps.baseUrl, apps.issuer.apiKey, 'POST', '/sandbox/clock/', { offset_seconds: 0 });
+      await call(apps.baseUrl, 'POST', '/sandbox/clock/', { key: apps.issuer.apiKey, body: { offset_seconds: 0 } });
     }
 
     // 403: issued for a third application.
-    const third = await sandboxCall<{ id: string }>(
-      apps.baseUrl,
-      apps.issuer.apiKey,
-      'POST',
-      '/sandbox/applications/',
-      {
+    const third = await call<{ id: string }>(apps.baseUrl, 'POST', '/sandbox/applications/', {
+      key: apps.issuer.apiKey,
+      body: {
         name: 'Third party',
       },
-    );
+    });
     expect(third.status).toBe(201);
-    const forThird = await mint(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, third.body.id);
+    const forThird = await mintToken(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, third.body.id);
     expect(await errorCode(redeem(forThird))).toBe('token_not_for_application');
 
     // 403: redeemed twice.
-    const once = await mint(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
+    const once = await mintToken(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
     expect((await redeem(once)).status).toBe('In Review');
     expect(await errorCode(redeem(once))).toBe('token_already_imported');
 
     // 404: the workflow is not the receiver's.
-    const wf = await mint(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
+    const wf = await mintToken(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
     expect(await errorCode(redeem(wf, workflowOf(apps.issuer, 'user')))).toBe('workflow_not_found');
 
     // 404: the issuer deleted the source after minting.
     const doomed = await finished();
-    const orphan = await mint(apps.baseUrl, apps.issuer.apiKey, doomed.session_id, apps.receiver.id);
+    const orphan = await mintToken(apps.baseUrl, apps.issuer.apiKey, doomed.session_id, apps.receiver.id);
     expect(
-      (await sandboxCall(apps.baseUrl, apps.issuer.apiKey, 'DELETE', `/v3/session/${doomed.session_id}/delete/`))
+      (await call(apps.baseUrl, 'DELETE', `/v3/session/${doomed.session_id}/delete/`, { key: apps.issuer.apiKey }))
         .status,
     ).toBe(204);
     expect(await errorCode(redeem(orphan))).toBe('source_session_deleted');
 
     // 400: the source went back to an unfinished status after the token was minted.
     const reopened = await finished();
-    const late = await mint(apps.baseUrl, apps.issuer.apiKey, reopened.session_id, apps.receiver.id);
-    const patched = await sandboxCall(
-      apps.baseUrl,
-      apps.issuer.apiKey,
-      'PATCH',
-      `/v3/session/${reopened.session_id}/update-status/`,
-      {
+    const late = await mintToken(apps.baseUrl, apps.issuer.apiKey, reopened.session_id, apps.receiver.id);
+    const patched = await call(apps.baseUrl, 'PATCH', `/v3/session/${reopened.session_id}/update-status/`, {
+      key: apps.issuer.apiKey,
+      body: {
         new_status: 'Resubmitted',
       },
-    );
+    });
     expect(patched.status).toBe(200);
     expect(await errorCode(redeem(late))).toBe('session_not_finished');
 
@@ -174,7 +171,7 @@ describe('engine imports, connection checks and conflicts', () => {
     expect(
       await errorCode(
         engine.addConnection(
-          connectionInput('http://countersign-no-such-host.invalid', apps.issuer, 'issuer', {
+          connectionInput('https://countersign-no-such-host.invalid', apps.issuer, 'issuer', {
             name: 'Nowhere',
             applicationId: crypto.randomUUID(),
           }),
@@ -189,19 +186,16 @@ describe('engine imports, connection checks and conflicts', () => {
   });
 
   it('keeps a conflict when someone else decided first, and never overwrites it', async () => {
-    const token = await mint(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
+    const token = await mintToken(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
     const { sessionId } = await redeem(token);
     // A colleague declines it straight on the server while our analyst approves it offline-first.
-    const theirs = await sandboxCall(
-      apps.baseUrl,
-      apps.receiver.apiKey,
-      'PATCH',
-      `/v3/session/${sessionId}/update-status/`,
-      {
+    const theirs = await call(apps.baseUrl, 'PATCH', `/v3/session/${sessionId}/update-status/`, {
+      key: apps.receiver.apiKey,
+      body: {
         new_status: 'Declined',
         comment: 'Declined by a colleague',
       },
-    );
+    });
     expect(theirs.status).toBe(200);
     const ours = await engine.decide({ sessionId, newStatus: 'Approved', comment: 'Looks fine to me' });
     expect((await engine.getSession({ id: sessionId })).row.status).toBe('Approved');
@@ -243,7 +237,7 @@ describe('engine imports, connection checks and conflicts', () => {
   });
 
   it('requires a comment to decline and refuses unknown sessions', async () => {
-    const token = await mint(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
+    const token = await mintToken(apps.baseUrl, apps.issuer.apiKey, (await finished()).session_id, apps.receiver.id);
     const { sessionId } = await redeem(token);
     expect(await errorCode(engine.decide({ sessionId, newStatus: 'Declined', comment: '   ' }))).toBe('validation');
     expect(await errorCode(engine.decide({ sessionId: 'nope', newStatus: 'Approved' }))).toBe('not_found');

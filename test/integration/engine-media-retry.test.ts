@@ -10,11 +10,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { mediaReferences } from '../../shared/didit/session.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
+  call,
   connectionInput,
   createSession,
   engineTestBed,
-  mint,
-  sandboxCall,
+  mintToken,
   serverSession,
   testKeychain,
   waitFor,
@@ -110,7 +110,7 @@ describe('media missing after an import or a sync', () => {
 
   it('keeps an import whose media host was down, and downloads its media at the next sync', async () => {
     const source = await createSession(apps.baseUrl, apps.issuer.apiKey, { session_kind: 'user', status: 'Approved' });
-    const token = await mint(apps.baseUrl, apps.issuer.apiKey, source.session_id, apps.receiver.id);
+    const token = await mintToken(apps.baseUrl, apps.issuer.apiKey, source.session_id, apps.receiver.id);
     gate.mode = 'down';
     const { sessionId, status, detailsPending } = await engine.redeemToken({
       connectionId: receiverId,
@@ -149,8 +149,11 @@ describe('media missing after an import or a sync', () => {
     try {
       await waitFor(() => gate.held > 0, 'the first media download');
       // Two hours later, as far as the sandbox is concerned: the URLs it handed out have expired.
-      const moved = await sandboxCall(apps.baseUrl, apps.receiver.apiKey, 'POST', '/sandbox/clock/', {
-        advance_seconds: 7200,
+      const moved = await call(apps.baseUrl, 'POST', '/sandbox/clock/', {
+        key: apps.receiver.apiKey,
+        body: {
+          advance_seconds: 7200,
+        },
       });
       expect(moved.status).toBe(200);
       gate.open();
@@ -168,7 +171,7 @@ describe('media missing after an import or a sync', () => {
     } finally {
       gate.open();
       await pass;
-      await sandboxCall(apps.baseUrl, apps.receiver.apiKey, 'POST', '/sandbox/clock/', { offset_seconds: 0 });
+      await call(apps.baseUrl, 'POST', '/sandbox/clock/', { key: apps.receiver.apiKey, body: { offset_seconds: 0 } });
     }
   });
 });

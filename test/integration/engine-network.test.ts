@@ -12,7 +12,15 @@ import { openProfileCache } from '../../electron/core/cache/index.js';
 import { EventHub } from '../../electron/core/events.js';
 import { MemoryKeychain } from '../../electron/core/index.js';
 import { ingestSession } from '../../electron/core/sync/ingest.js';
-import { connectionInput, createSession, engineTestBed, tempDir, testKeychain, waitFor } from './helpers/engine.js';
+import {
+  connectionInput,
+  createSession,
+  engineTestBed,
+  removeDir,
+  tempDir,
+  testKeychain,
+  waitFor,
+} from './helpers/engine.js';
 
 describe('engine against a rate-limited server', () => {
   const bed = engineTestBed('rl', { rateLimit: { max: 4, windowSeconds: 2 } });
@@ -96,11 +104,11 @@ describe('engine media acceptance', () => {
 
   afterAll(async () => {
     await new Promise((resolve) => server.close(resolve));
-    profile.remove();
+    removeDir(profile);
   });
 
   it('stores accepted types by magic bytes and records the rest as refused, never stored', async () => {
-    const cache = await openProfileCache({ profileDir: profile.path, secrets: new MemoryKeychain() });
+    const cache = await openProfileCache({ profileDir: profile, secrets: new MemoryKeychain() });
     const agent = new Agent();
     try {
       cache.upsertConnection({

@@ -7,10 +7,10 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../shared/didit/session.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
+  call,
   connectionInput,
   createSession,
   engineTestBed,
-  sandboxCall,
   testKeychain,
   type SandboxApps,
 } from './helpers/engine.js';
@@ -35,10 +35,13 @@ describe('outbound picker', () => {
     issuerId = (await engine.addConnection(connectionInput(apps.baseUrl, apps.issuer, 'issuer'))).id;
     bothId = (await engine.addConnection(connectionInput(apps.baseUrl, apps.receiver, 'both'))).id;
     // Seed 4 draws a subject with AML hits; In Review counts as finished, so it can be shared.
-    const screened = await sandboxCall<SessionPayload>(apps.baseUrl, apps.issuer.apiKey, 'POST', '/sandbox/sessions/', {
-      session_kind: 'user',
-      status: 'In Review',
-      seed: 4,
+    const screened = await call<SessionPayload>(apps.baseUrl, 'POST', '/sandbox/sessions/', {
+      key: apps.issuer.apiKey,
+      body: {
+        session_kind: 'user',
+        status: 'In Review',
+        seed: 4,
+      },
     });
     expect(screened.status).toBe(201);
     person = screened.body;
@@ -90,12 +93,9 @@ describe('outbound picker', () => {
     expect((await engine.listShareableSessions({ connectionId: issuerId })).map((r) => r.id)).toContain(
       doomed.session_id,
     );
-    const deleted = await sandboxCall(
-      apps.baseUrl,
-      apps.issuer.apiKey,
-      'DELETE',
-      `/v3/session/${doomed.session_id}/delete/`,
-    );
+    const deleted = await call(apps.baseUrl, 'DELETE', `/v3/session/${doomed.session_id}/delete/`, {
+      key: apps.issuer.apiKey,
+    });
     expect(deleted.status).toBe(204);
     await engine.syncAndWait(issuerId);
     expect((await engine.listShareableSessions({ connectionId: issuerId })).map((r) => r.id)).not.toContain(

@@ -17,12 +17,12 @@ import {
 } from '../../shared/didit/webhook-signing.js';
 import type { Engine } from '../../electron/core/index.js';
 import {
+  call,
   connectionInput,
   createSession,
   engineTestBed,
-  importDirect,
-  mint,
-  sandboxCall,
+  importToken,
+  mintToken,
   testKeychain,
   waitFor,
   workflowOf,
@@ -54,16 +54,13 @@ describe('engine webhook receiver', () => {
     const status = await engine.getStatus({});
     expect(status.webhook.listening).toBe(true);
     hookUrl = status.webhook.url!;
-    const dest = await sandboxCall<{ secret_shared_key: string }>(
-      apps.baseUrl,
-      apps.receiver.apiKey,
-      'POST',
-      '/v3/webhook/destinations/',
-      {
+    const dest = await call<{ secret_shared_key: string }>(apps.baseUrl, 'POST', '/v3/webhook/destinations/', {
+      key: apps.receiver.apiKey,
+      body: {
         url: hookUrl,
         subscribed_events: ['status.updated'],
       },
-    );
+    });
     expect(dest.status).toBe(201);
     secret = dest.body.secret_shared_key;
     await engine.updateConnection({ id: connectionId, webhookSecret: secret });
@@ -71,13 +68,18 @@ describe('engine webhook receiver', () => {
 
   it('accepts a real signed delivery and fetches the session it names', async () => {
     const source = await createSession(apps.baseUrl, apps.issuer.apiKey, { session_kind: 'user', status: 'Approved' });
-    const token = await mint(apps.baseUrl, apps.issuer.apiKey, source.session_id, apps.receiver.id);
+    const token = await mintToken(apps.baseUrl, apps.issuer.apiKey, source.session_id, apps.receiver.id);
     const arrived: string[] = [];
     const off = engine.onEvent((e) => {
       if (e.type === 'imports.arrived') arrived.push(e.connectionId);
     });
     // Imported outside the app (e.g. by a colleague's script): only the webhook tells the engine.
-    const clone = await importDirect(apps.baseUrl, apps.receiver.apiKey, token, workflowOf(apps.receiver, 'user'));
+    const imported = await importToken(apps.baseUrl, apps.receiver.apiKey, {
+      share_token: token,
+      workflow_id: workflowOf(apps.receiver, 'user'),
+    });
+    expect(imported.status).toBe(201);
+    const clone = imported.body;
     const detail = await waitFor(
       () => engine.getSession({ id: clone.session_id }).catch(() => undefined),
       'the webhook-triggered fetch',
@@ -136,11 +138,19 @@ describe('engine webhook receiver', () => {
 
   /** A session of the receiver's application, already fetched once (through the sandbox's own webhook). */
   async function receiverSession(kind: 'user' | 'business' = 'user'): Promise<string> {
-    const s = await createSession(apps.baseUrl, apps.receiver.apiKey, { session_kind: kind, status: 'In Review' });
-    await waitFor(() => engine.getSession({ id: s.session_id }).catch(() => undefined), 'the sandbox webhook fetch');
-    // Let the fetch that brought it in finish its events.
-    await new Promise((r) => setTimeout(r, 200));
-    return s.session_id;
+    const changed = new Set<string>();
+    const off = engine.onEvent((e) => {
+      if (e.type === 'sessions.changed') for (const id of e.sessionIds ?? []) changed.add(id);
+    });
+    try {
+      const s = await createSession(apps.baseUrl, apps.receiver.apiKey, { session_kind: kind, status: 'In Review' });
+      await waitFor(() => engine.getSession({ id: s.session_id }).catch(() => undefined), 'the sandbox webhook fetch');
+      // The fetch that brought it in has finished its events once it announced the change.
+      await waitFor(() => changed.has(s.session_id), 'the fetch to announce the session');
+      return s.session_id;
+    } finally {
+      off();
+    }
   }
 
   /** Resolves true when the engine reports `id` changed within `ms`, false otherwise. */
@@ -236,7 +246,8 @@ describe('engine webhook receiver', () => {
       expect(answer.status, name).toBe(200);
       expect(await seen, name).toBe(true);
       // Wait for the next second so the Simple variant's fields differ from the previous one's.
-      await new Promise((r) => setTimeout(r, 1_050));
+      const second = now();
+      await waitFor(() => now() > second, 'the next second');
     }
   });
 

@@ -13,6 +13,7 @@ import {
   importToken,
   mintToken,
   startWebhookReceiver,
+  waitFor,
   withSandbox,
   type TestSandbox,
   type WebhookReceiver,
@@ -38,8 +39,8 @@ async function unregister(target: TestSandbox, key: string, uuid: string) {
   expect((await call(target.baseUrl, 'DELETE', `/v3/webhook/destinations/${uuid}/`, { key })).status).toBe(204);
 }
 
-/** Waits long enough for any retry the sandbox could still send (test retry delays are 200 + 400 ms). */
-const settle = () => new Promise((r) => setTimeout(r, 1_500));
+/** Waits until the sandbox has no delivery in flight and no retry pending: whatever it would send has been sent. */
+const settle = () => sbx.sandbox.webhooksIdle();
 
 describe('destinations', () => {
   it('creates, lists without the secret, and deletes destinations', async () => {
@@ -284,7 +285,7 @@ describe('deliveries', () => {
         expect((await verifyWebhook(dest.secret_shared_key, d.rawBody, d.headers as Record<string, string>)).ok).toBe(
           true,
         );
-      await new Promise((r) => setTimeout(r, 1_500));
+      await slow.sandbox.webhooksIdle();
       expect(flaky.received.length).toBe(2);
     } finally {
       await flaky.close();
@@ -330,7 +331,7 @@ describe('deliveries', () => {
         body: { session_kind: 'user' },
       });
       expect(created.status).toBe(201);
-      for (let i = 0; i < 100 && held.length === 0; i++) await new Promise((r) => setTimeout(r, 50));
+      await waitFor(() => held.length > 0, 'the delivery to reach the hanging receiver', 5_000).catch(() => undefined);
       expect(held.length).toBe(1);
       expect(held[0].headersSent).toBe(false);
       expect((await call(sbx.baseUrl, 'GET', '/sandbox/health/')).status).toBe(200);

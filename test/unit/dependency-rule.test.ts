@@ -24,10 +24,32 @@ describe('dependency rule', () => {
     const code = [
       "import { app } from 'electron';",
       "import { serve } from '../serve/server.js';",
+      "import { startHost } from '../host/bootstrap.js';",
       "import { startSandbox } from '../../sandbox/index.js';",
-      'export const all = [app, serve, startSandbox];',
+      'export const all = [app, serve, startHost, startSandbox];',
     ].join('\n');
-    expect(await restrictedImports('electron/core/probe.ts', code)).toHaveLength(3);
+    expect(await restrictedImports('electron/core/probe.ts', code)).toHaveLength(4);
+  });
+
+  // The hosts: main and serve reach core only through its index (or through electron/host) and never each other;
+  // electron/host is plain Node and imports no host; the preload holds the bridge only. [probe, imports, refused]
+  const hostCrossings: [string, string[], number][] = [
+    ['electron/main/probe.ts', ['../host/bootstrap.js', '../core/index.js', '../preload/channels.js'], 0],
+    ['electron/serve/probe.ts', ['../host/invoke.js', '../core/index.js'], 0],
+    ['electron/main/probe.ts', ['../serve/server.js', '../core/events.js'], 2],
+    ['electron/serve/probe.ts', ['../main/ipc.js', 'electron', '../core/events.js'], 3],
+    ['electron/host/probe.ts', ['../core/events.js', '../../sandbox/index.js', '../../shared/reviewer-api.js'], 0],
+    ['electron/host/probe.ts', ['../serve/server.js', '../main/ipc.js', '../preload/channels.js', 'electron'], 4],
+    ['electron/preload/probe.ts', ['../../shared/reviewer-api.js', 'electron', './channels.js'], 0],
+    ['electron/preload/probe.ts', ['../core/index.js', '../host/invoke.js', '../main/ipc.js', '../serve/server.js'], 4],
+    ['electron/core/sync/probe.ts', ['../../host/bootstrap.js', '../../serve/server.js'], 2],
+  ];
+  it.each(hostCrossings)('%s importing %j: %i refused', async (filePath, specifiers, refused) => {
+    const code = [
+      ...specifiers.map((specifier, i) => `import * as m${i} from '${specifier}';`),
+      `export const all = [${specifiers.map((_, i) => `m${i}`).join(', ')}];`,
+    ].join('\n');
+    expect(await restrictedImports(filePath, code)).toHaveLength(refused);
   });
 
   it('refuses shared/ importing Node modules or another layer, and lets every layer import shared/', async () => {

@@ -78,7 +78,7 @@ describe('Beneficial owners table', () => {
   const rows = (html: string) =>
     [
       ...html.matchAll(
-        /<tr( class="above-threshold")?><th scope="row">([^<]+)<\/th><td>[^<]+<\/td><td class="numeric">([^<]+)<\/td>/g,
+        /<tr( class="kyb-above-threshold")?><th scope="row">([^<]+)<\/th><td>[^<]+<\/td><td class="common-table-numeric">([^<]+)<\/td>/g,
       ),
     ].map((m) => ({ name: m[2], effective: m[3], highlighted: Boolean(m[1]) }));
 

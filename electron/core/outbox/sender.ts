@@ -46,8 +46,9 @@ export class OutboxSender {
     return this.cache.listDecisions(['queued', 'sending']).length > 0;
   }
 
-  emitCounts(): void {
-    this.deps.ctx.events.emit({ type: 'outbox.changed', ...this.counts() });
+  /** Announces the counts and the sessions whose decision moved (none: only the counts may have changed). */
+  emitCounts(sessionIds: readonly string[] = []): void {
+    this.deps.ctx.events.emit({ type: 'outbox.changed', ...this.counts(), sessionIds: [...sessionIds] });
   }
 
   /**
@@ -66,7 +67,7 @@ export class OutboxSender {
       });
       return this.cache.updateDecision(d.id, { acknowledgedAt: entry.at });
     });
-    this.emitCounts();
+    this.emitCounts([d.sessionId]);
     return acknowledged;
   }
 
@@ -148,7 +149,7 @@ export class OutboxSender {
 
   private update(d: Decision, patch: Parameters<EngineContext['cache']['updateDecision']>[1]): Decision {
     const updated = this.cache.updateDecision(d.id, patch);
-    this.emitCounts();
+    this.emitCounts([d.sessionId]);
     return updated;
   }
 
@@ -163,8 +164,9 @@ export class OutboxSender {
         details: { decisionId: d.id, newStatus: d.newStatus, marker: d.marker, recoveredByReadBack: recovered },
       });
     });
-    this.emitCounts();
     await this.refresh(connectionId, d.sessionId, server);
+    // One announcement for the decision and the refreshed copy: the server holds our status, so no list changes.
+    this.emitCounts([d.sessionId]);
   }
 
   private async conflict(d: Decision, connectionId: string, server: ServerCopy | null, reason: string | null) {
@@ -191,16 +193,19 @@ export class OutboxSender {
         },
       });
     });
-    this.emitCounts();
+    this.emitCounts([d.sessionId]);
+    // The server's status replaced ours: the session may have moved to another queue view.
     this.deps.ctx.events.emit({ type: 'sessions.changed', sessionIds: [d.sessionId] });
   }
 
-  /** Brings the cached copy in line with the server (best effort: the poller catches up otherwise). */
+  /**
+   * Brings the cached copy in line with the server (best effort: the poller catches up otherwise). The caller
+   * announces the change, together with the decision's.
+   */
   private async refresh(connectionId: string, sessionId: string, known: ServerCopy | null): Promise<void> {
     try {
       const payload = known?.raw ?? (await (await this.deps.clientFor(connectionId)).getDecision(sessionId));
       await ingestSession(this.deps.ctx, connectionId, payload);
-      this.deps.ctx.events.emit({ type: 'sessions.changed', sessionIds: [sessionId] });
     } catch {
       // The decision's state is already recorded; a stale cached payload is refreshed by the next sync.
     }

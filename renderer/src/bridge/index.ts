@@ -2,17 +2,17 @@
  * Puts `window.countersign` (the CountersignBridge of shared/reviewer-api.ts) in place for the browser host.
  * In Electron the preload script has already exposed it, so installBridge() leaves it alone.
  *
- * Browser host wire format (electron/serve): `POST /api/<method>` with a JSON body, events as server-sent events on
- * `GET /api/events`, media on `GET /media?session=<id>&locator=<locator>`. The page authenticates with the HttpOnly
- * SameSite=Strict cookie the host set when the launch URL's token was presented, so nothing here ever sees the token.
+ * Browser host wire format (electron/serve): `POST /api/<method>` with a JSON body (the engine parses it), events as
+ * server-sent events on `GET /api/events`, media on `GET /media?session=<id>&locator=<locator>`. The page
+ * authenticates with the HttpOnly SameSite=Strict cookie the host set when the launch URL's token was presented, so
+ * nothing here ever sees the token.
  *
  * A failed call rejects with a ReviewerError (`code`, `message`, optional `field`); in Electron the preload rejects
  * with a plain `{ code, message, field? }` object, so the UI should read `code`/`message` and not rely on the class.
  */
 import {
-  reviewerInputs,
+  createReviewerApi,
   type CountersignBridge,
-  type ReviewerApi,
   type ReviewerEvent,
   type ReviewerMethod,
 } from '../../../shared/reviewer-api.js';
@@ -25,7 +25,7 @@ async function call(method: ReviewerMethod, input: unknown): Promise<unknown> {
       method: 'POST',
       credentials: 'same-origin',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify(input ?? {}),
+      body: JSON.stringify(input),
     });
   } catch {
     throw new ReviewerError('unreachable', 'The Countersign host is not answering. Is `npm run serve` still running?');
@@ -41,14 +41,6 @@ async function call(method: ReviewerMethod, input: unknown): Promise<unknown> {
     );
   }
   throw new ReviewerError('internal', `The Countersign host answered ${response.status}.`);
-}
-
-function browserApi(): ReviewerApi {
-  const entries = (Object.keys(reviewerInputs) as ReviewerMethod[]).map((method) => [
-    method,
-    (input: unknown) => call(method, input),
-  ]);
-  return Object.fromEntries(entries) as ReviewerApi;
 }
 
 /** One EventSource shared by every listener, opened on the first subscription and closed with the last. */
@@ -87,7 +79,7 @@ function eventHub(): CountersignBridge['onEvent'] {
 
 function createBrowserBridge(): CountersignBridge {
   return {
-    api: browserApi(),
+    api: createReviewerApi(call),
     mediaUrl: (sessionId, locator) =>
       `/media?session=${encodeURIComponent(sessionId)}&locator=${encodeURIComponent(locator)}`,
     onEvent: eventHub(),

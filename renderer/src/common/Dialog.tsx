@@ -22,20 +22,20 @@ export function Dialog({ title, onClose, children, className }: DialogProps) {
   return (
     <dialog
       ref={ref}
-      className={`dialog ${className ?? ''}`}
+      className={`common-dialog ${className ?? ''}`}
       aria-labelledby={titleId}
       onCancel={(e) => {
         e.preventDefault();
         onClose();
       }}
     >
-      <header className="dialog-header">
+      <header className="common-dialog-header">
         <h2 id={titleId}>{title}</h2>
-        <button type="button" className="icon-button" aria-label={t('common.close')} onClick={onClose}>
+        <button type="button" className="common-icon-button" aria-label={t('common.close')} onClick={onClose}>
           ×
         </button>
       </header>
-      <div className="dialog-body">{children}</div>
+      <div className="common-dialog-body">{children}</div>
     </dialog>
   );
 }

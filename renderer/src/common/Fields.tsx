@@ -5,7 +5,7 @@ import { useTranslation } from 'react-i18next';
 export type FieldValue = string | number | boolean | null | undefined;
 
 export function FieldList({ children }: { children: ReactNode }) {
-  return <dl className="fields">{children}</dl>;
+  return <dl className="common-fields">{children}</dl>;
 }
 
 export function Field({ label, value, flagged }: { label: string; value: FieldValue | ReactNode; flagged?: boolean }) {
@@ -19,7 +19,7 @@ export function Field({ label, value, flagged }: { label: string; value: FieldVa
           : t('common.no')
         : value;
   return (
-    <div className={flagged ? 'field flagged' : 'field'}>
+    <div className={flagged ? 'common-field common-field-flagged' : 'common-field'}>
       <dt>{label}</dt>
       <dd>{shown}</dd>
     </div>

@@ -10,7 +10,7 @@ interface FormProps {
 }
 
 /** Submits through `onSubmit` only: no page load, and no browser validation bubbles (errors are shown inline). */
-export function Form({ onSubmit, className = 'stack', children, ...rest }: FormProps) {
+export function Form({ onSubmit, className = 'common-stack', children, ...rest }: FormProps) {
   return (
     <form
       noValidate

@@ -12,7 +12,7 @@ export function Gauge({ label, score, threshold }: GaugeProps) {
   const { t, i18n } = useTranslation();
   if (score === null || score === undefined || !Number.isFinite(score)) {
     return (
-      <p className="gauge-missing">
+      <p className="common-gauge-missing">
         {label}: {t('common.notAvailable')}
       </p>
     );
@@ -24,13 +24,13 @@ export function Gauge({ label, score, threshold }: GaugeProps) {
     threshold: formatNumber(threshold, i18n.language),
   });
   return (
-    <div className={`gauge${below ? ' below' : ''}`}>
-      <div className="gauge-label">
+    <div className={`common-gauge${below ? ' common-gauge-below' : ''}`}>
+      <div className="common-gauge-label">
         <span>{label}</span>
         <strong>{text}</strong>
       </div>
       <div
-        className="gauge-track"
+        className="common-gauge-track"
         role="meter"
         aria-label={label}
         aria-valuemin={0}
@@ -38,8 +38,8 @@ export function Gauge({ label, score, threshold }: GaugeProps) {
         aria-valuenow={value}
         aria-valuetext={text}
       >
-        <div className="gauge-fill" style={{ width: `${value}%` }} />
-        <div className="gauge-threshold" style={{ left: `${threshold}%` }} aria-hidden="true" />
+        <div className="common-gauge-fill" style={{ width: `${value}%` }} />
+        <div className="common-gauge-threshold" style={{ left: `${threshold}%` }} aria-hidden="true" />
       </div>
     </div>
   );

@@ -12,9 +12,9 @@ export function safeHttpUrl(value: string | null | undefined): string | null {
 export function SafeLink({ url }: { url: string | null | undefined }) {
   if (!url) return null;
   const href = safeHttpUrl(url);
-  if (!href) return <span className="url-text">{url}</span>;
+  if (!href) return <span className="common-url-text">{url}</span>;
   return (
-    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="url-text">
+    <a href={href} target="_blank" rel="noopener noreferrer nofollow" className="common-url-text">
       {url}
     </a>
   );

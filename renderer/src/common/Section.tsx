@@ -4,7 +4,7 @@ import { useId, type ReactNode } from 'react';
 export function Section({ title, children, className }: { title: string; children: ReactNode; className?: string }) {
   const id = useId();
   return (
-    <section className={`section ${className ?? ''}`} aria-labelledby={id}>
+    <section className={`common-section ${className ?? ''}`} aria-labelledby={id}>
       <h3 id={id}>{title}</h3>
       {children}
     </section>

@@ -14,7 +14,7 @@ export function UnknownValue({ value, depth = 0 }: { value: unknown; depth?: num
   if (Array.isArray(value)) {
     if (value.length === 0) return <span>—</span>;
     return (
-      <ul className="unknown-list">
+      <ul className="common-unknown-list">
         {value.slice(0, MAX_ITEMS).map((item, i) => (
           <li key={i}>
             <UnknownValue value={item} depth={depth + 1} />
@@ -25,7 +25,7 @@ export function UnknownValue({ value, depth = 0 }: { value: unknown; depth?: num
   }
   const entries = Object.entries(value as Record<string, unknown>).slice(0, MAX_ITEMS);
   return (
-    <dl className="unknown-object">
+    <dl className="common-unknown-object">
       {entries.map(([key, item]) => (
         <div key={key}>
           <dt>{key.replace(/_/g, ' ')}</dt>

@@ -15,14 +15,16 @@ export function Warnings({ warnings }: { warnings: readonly Warning[] | null | u
   if (!warnings || warnings.length === 0) return null;
   const sorted = [...warnings].sort((a, b) => rank(a.log_type) - rank(b.log_type));
   return (
-    <ul className="warnings" aria-label={t('detail.warnings')}>
+    <ul className="common-warnings" aria-label={t('detail.warnings')}>
       {sorted.map((w, i) => {
         const known = rank(w.log_type) < LOG_TYPES.length;
         return (
-          <li key={i} className={`warning warning-${known ? w.log_type : 'other'}`}>
+          <li key={i} className={`common-warning common-warning-${known ? w.log_type : 'other'}`}>
             <strong>{w.short_description ?? w.risk ?? t('detail.warning')}</strong>
             {w.long_description && <span> — {w.long_description}</span>}
-            {w.log_type && <span className="warning-type">{known ? t(`logType.${w.log_type}`) : w.log_type}</span>}
+            {w.log_type && (
+              <span className="common-warning-type">{known ? t(`logType.${w.log_type}`) : w.log_type}</span>
+            )}
           </li>
         );
       })}

@@ -7,7 +7,6 @@ import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { Form } from '../common/FormFields.js';
 import { useUi, type DecideRequest } from '../state/ui.js';
-import { useStatus } from '../state/status.js';
 
 const COMMENT_MAX = 2000;
 
@@ -29,9 +28,8 @@ export function DecideDialog({ request }: { request: DecideRequest }) {
     setError(null);
     try {
       await api().decide({ sessionId: request.sessionId, newStatus: request.newStatus, comment: comment.trim() });
-      // The queue and the detail pane show the queued decision right away; events move it on to synced.
-      useStatus.getState().touchSessions([request.sessionId]);
-      void useStatus.getState().refresh();
+      // The engine announces the decision (outbox counts, the session leaving the inbox, then its delivery), and
+      // the queue and the detail pane refetch from that.
       close();
     } catch (e) {
       setError(e);
@@ -65,7 +63,7 @@ export function DecideDialog({ request }: { request: DecideRequest }) {
           </p>
         )}
         <ErrorText error={error} />
-        <div className="actions">
+        <div className="common-actions">
           <button type="button" className="secondary" onClick={close}>
             {t('common.cancel')}
           </button>

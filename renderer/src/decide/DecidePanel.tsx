@@ -5,11 +5,11 @@ import { useTranslation } from 'react-i18next';
 import type { Decision, SessionDetail } from '../../../shared/reviewer-api.js';
 import { api } from '../api.js';
 import { useUi } from '../state/ui.js';
-import { useStatus } from '../state/status.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { formatDateTime } from '../common/format.js';
 import { decisionStateLabel, statusLabel } from '../common/labels.js';
 import { canDecide } from './canDecide.js';
+import './decide.css';
 
 export function DecidePanel({ detail }: { detail: SessionDetail }) {
   const { t } = useTranslation();
@@ -43,7 +43,7 @@ export function DecidePanel({ detail }: { detail: SessionDetail }) {
         )}
       </div>
       {detail.decisions.length > 0 && (
-        <ul className="decisions" aria-label={t('decide.history')}>
+        <ul className="decide-decisions" aria-label={t('decide.history')}>
           {detail.decisions.map((d) => (
             <DecisionItem key={d.id} decision={d} />
           ))}
@@ -58,35 +58,37 @@ function DecisionItem({ decision }: { decision: Decision }) {
   const [error, setError] = useState<unknown>(null);
   const acknowledge = async () => {
     try {
+      // The engine announces it (outbox.changed names the session): the detail refetches from that.
       await api().acknowledgeConflict({ id: decision.id });
-      useStatus.getState().touchSessions([decision.sessionId]);
     } catch (e) {
       setError(e);
     }
   };
   return (
-    <li className={`decision decision-${decision.state}`}>
+    <li className={`decide-decision decide-decision-${decision.state}`}>
       <div>
         <strong>{t('decide.ours', { status: statusLabel(t, decision.newStatus) })}</strong>{' '}
-        <span className={`badge decision-${decision.state}`}>{decisionStateLabel(t, decision.state)}</span>{' '}
+        <span className={`common-badge common-badge-decision-${decision.state}`}>
+          {decisionStateLabel(t, decision.state)}
+        </span>{' '}
         <span className="muted">{formatDateTime(decision.syncedAt ?? decision.createdAt, i18n.language)}</span>
       </div>
-      {decision.comment && <p className="comment">{decision.comment}</p>}
+      {decision.comment && <p className="decide-comment">{decision.comment}</p>}
       {decision.state === 'conflict' && (
-        <div className="conflict" role="alert">
+        <div className="decide-conflict" role="alert">
           <p>
             <strong>{t('decide.conflict')}</strong>
           </p>
-          <div className="side-by-side">
+          <div className="common-side-by-side">
             <div>
               <h4>{t('decide.ourDecision')}</h4>
               <p>{statusLabel(t, decision.newStatus)}</p>
-              {decision.comment && <p className="comment">{decision.comment}</p>}
+              {decision.comment && <p className="decide-comment">{decision.comment}</p>}
             </div>
             <div>
               <h4>{t('decide.serverDecision')}</h4>
               <p>{decision.serverStatus ? statusLabel(t, decision.serverStatus) : t('common.notAvailable')}</p>
-              {decision.serverComment && <p className="comment">{decision.serverComment}</p>}
+              {decision.serverComment && <p className="decide-comment">{decision.serverComment}</p>}
             </div>
           </div>
           <button type="button" className="secondary" onClick={acknowledge}>

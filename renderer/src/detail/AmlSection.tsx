@@ -15,9 +15,9 @@ export function AmlSection({ screenings, title }: { screenings: readonly Screeni
   const { t, i18n } = useTranslation();
   if (screenings.length === 0) return null;
   return (
-    <Section title={title} className="aml">
+    <Section title={title} className="detail-aml">
       {screenings.map((s, i) => (
-        <div key={s.node_id ?? i} className="aml-screening">
+        <div key={s.node_id ?? i} className="detail-aml-screening">
           <Warnings warnings={s.warnings} />
           <FieldList>
             <Field
@@ -43,7 +43,7 @@ export function AmlSection({ screenings, title }: { screenings: readonly Screeni
           {(s.hits ?? []).length === 0 ? (
             <p className="muted">{t('aml.noHits')}</p>
           ) : (
-            <ol className="aml-hits" aria-label={t('aml.hits')}>
+            <ol className="detail-aml-hits" aria-label={t('aml.hits')}>
               {(s.hits ?? []).map((hit, j) => (
                 <AmlHitCard key={hit.id ?? j} hit={hit} />
               ))}
@@ -63,16 +63,16 @@ export function AmlHitCard({ hit }: { hit: AmlHit }) {
   const { t, i18n } = useTranslation();
   const review = hit.review_status ?? 'Unreviewed';
   return (
-    <li className="aml-hit">
+    <li className="detail-aml-hit">
       <header>
         <h4>{hit.caption ?? t('aml.unnamedHit')}</h4>
-        <span className={`badge review-${review.replace(/\s+/g, '-').toLowerCase()}`}>
+        <span className={`common-badge common-badge-review-${review.replace(/\s+/g, '-').toLowerCase()}`}>
           {t(`amlReview.${review}`, { defaultValue: review })}
         </span>
       </header>
-      <ul className="chips" aria-label={t('aml.datasets')}>
+      <ul className="detail-aml-datasets" aria-label={t('aml.datasets')}>
         {(hit.datasets ?? []).map((d) => (
-          <li key={d} className="chip">
+          <li key={d} className="detail-aml-dataset">
             {t(`amlDataset.${d}`, { defaultValue: d })}
           </li>
         ))}
@@ -106,7 +106,7 @@ export function AmlHitCard({ hit }: { hit: AmlHit }) {
         </details>
       )}
       {(hit.adverse_media_matches ?? []).length > 0 && (
-        <div className="adverse-media">
+        <div className="detail-aml-adverse-media">
           <h5>{t('aml.adverseMedia')}</h5>
           <ul>
             {hit.adverse_media_matches!.map((m, k) => (

@@ -35,8 +35,10 @@ export function DetailHeader({ detail, partners }: { detail: SessionDetail; part
     <header className="detail-header">
       <div className="detail-title">
         <h2>{row.subjectName ?? t('queue.unnamed')}</h2>
-        <span className={`badge status-${statusTone(row.status)}`}>{statusLabel(t, row.status)}</span>
-        <span className="badge kind">{kindLabel(t, row.kind)}</span>
+        <span className={`common-badge common-badge-status-${statusTone(row.status)}`}>
+          {statusLabel(t, row.status)}
+        </span>
+        <span className="common-badge common-badge-kind">{kindLabel(t, row.kind)}</span>
         <button type="button" className="secondary" onClick={exportReport} disabled={exporting}>
           {exporting ? t('detail.exporting') : t('detail.exportReport')}
         </button>

@@ -1,9 +1,8 @@
 // The detail pane: loads the open session from the cache (getSession) and refetches it when it changes.
-import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../api.js';
 import { useUi } from '../state/ui.js';
-import { useStatus } from '../state/status.js';
+import { touches, useSessionsChanged } from '../state/sessions.js';
 import { useAsync } from '../common/useAsync.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { DetailHeader } from './DetailHeader.js';
@@ -13,13 +12,14 @@ import { MediaProvider } from './media.js';
 import { KycDetail } from './kyc/KycDetail.js';
 import { KybDetail } from './kyb/KybDetail.js';
 import { DecidePanel } from '../decide/DecidePanel.js';
+import './detail.css';
 
 export function DetailPane() {
   const { t } = useTranslation();
   const id = useUi((s) => s.openSessionId);
   return (
     <section className="detail" aria-label={t('detail.title')}>
-      {id ? <SessionDetailView key={id} sessionId={id} /> : <p className="empty">{t('detail.none')}</p>}
+      {id ? <SessionDetailView key={id} sessionId={id} /> : <p className="detail-empty">{t('detail.none')}</p>}
     </section>
   );
 }
@@ -27,15 +27,9 @@ export function DetailPane() {
 function SessionDetailView({ sessionId }: { sessionId: string }) {
   const detail = useAsync(() => api().getSession({ id: sessionId }), [sessionId]);
   const partners = useAsync(() => api().listPartners({}), []);
-  const version = useStatus((s) => s.sessionsVersion);
-  const seen = useRef(version);
-  const { reload } = detail;
-  useEffect(() => {
-    if (seen.current === version) return;
-    seen.current = version;
-    const changed = useStatus.getState().changedSessionIds;
-    if (changed.size === 0 || changed.has(sessionId)) reload();
-  }, [version, sessionId, reload]);
+  useSessionsChanged((changes) => {
+    if (touches(changes, sessionId)) detail.reload();
+  });
 
   if (!detail.data) {
     return detail.error ? <ErrorText error={detail.error} /> : <LoadingNote />;
@@ -43,7 +37,7 @@ function SessionDetailView({ sessionId }: { sessionId: string }) {
   const { payload } = detail.data;
   return (
     <MediaProvider detail={detail.data}>
-      <article className="session-detail">
+      <article className="detail-session">
         <DetailHeader detail={detail.data} partners={partners.data ?? []} />
         <DecidePanel detail={detail.data} />
         <ErrorText error={detail.error} />
@@ -60,7 +54,7 @@ function SessionDetailView({ sessionId }: { sessionId: string }) {
 function PendingDetailsNote() {
   const { t } = useTranslation();
   return (
-    <p className="notice" role="status">
+    <p className="common-notice" role="status">
       {t('detail.detailsPending')}
     </p>
   );

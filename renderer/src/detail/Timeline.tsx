@@ -59,7 +59,7 @@ export function Timeline({ detail }: { detail: SessionDetail }) {
       {entries.length === 0 ? (
         <p className="muted">{t('timeline.empty')}</p>
       ) : (
-        <ol className="timeline">
+        <ol className="detail-timeline">
           {entries.map((e) => (
             <li key={e.key}>
               {e.at ? (

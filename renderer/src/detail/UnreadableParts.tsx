@@ -22,14 +22,14 @@ export function UnreadableParts({ parts }: { parts: readonly UnreadablePart[] | 
   const { t } = useTranslation();
   if (!parts || parts.length === 0) return null;
   return (
-    <section className="section unreadable-parts" role="region" aria-label={t('unreadable.title')}>
+    <section className="common-section detail-unreadable" role="region" aria-label={t('unreadable.title')}>
       <h3>{t('unreadable.title')}</h3>
       <p className="muted">{t('unreadable.intro', { count: parts.length })}</p>
       <ul>
         {parts.map((part, i) => (
-          <li key={`${part.block}-${part.index ?? 'x'}-${i}`} className="unreadable-part">
+          <li key={`${part.block}-${part.index ?? 'x'}-${i}`} className="detail-unreadable-part">
             <p>
-              <strong className="badge review-unreviewed">{t('unreadable.badge')}</strong>{' '}
+              <strong className="common-badge common-badge-review-unreviewed">{t('unreadable.badge')}</strong>{' '}
               <code>{part.index === null ? part.block : `${part.block}[${part.index}]`}</code>
             </p>
             <p>
@@ -37,7 +37,7 @@ export function UnreadableParts({ parts }: { parts: readonly UnreadablePart[] | 
             </p>
             <details>
               <summary>{t('unreadable.raw')}</summary>
-              <pre className="raw-json">{prettyJson(part.raw)}</pre>
+              <pre className="detail-raw-json">{prettyJson(part.raw)}</pre>
             </details>
           </li>
         ))}

@@ -46,7 +46,7 @@ export function MediaImage({ locator, alt, className, style }: ImageProps) {
   if (!media) {
     return (
       <div
-        className={`media-missing ${className ?? ''}`}
+        className={`detail-media-missing ${className ?? ''}`}
         role="img"
         aria-label={t('media.missingNamed', { name: alt })}
       >
@@ -64,7 +64,7 @@ export function MediaFileLink({ locator, label }: { locator: string | null; labe
   const media = useMedia(locator);
   if (!media) return <span className="muted">{t('media.missing')}</span>;
   return (
-    <a className="file-link" href={media.src} download>
+    <a className="detail-file-link" href={media.src} download>
       {t('media.download', { name: label })}
     </a>
   );

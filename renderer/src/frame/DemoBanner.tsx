@@ -7,7 +7,7 @@ export function DemoBanner() {
   const keychain = useStatus((s) => s.status?.keychain);
   if (keychain !== 'memory') return null;
   return (
-    <div className="banner demo-banner" role="note">
+    <div className="frame-banner frame-demo-banner" role="note">
       {t('frame.memoryKeychain')}
     </div>
   );

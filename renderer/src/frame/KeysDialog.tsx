@@ -18,7 +18,7 @@ export function KeysDialog() {
   const { t } = useTranslation();
   return (
     <Dialog title={t('keys.title')} onClose={() => useUi.getState().setKeysOpen(false)}>
-      <table className="data-table keys">
+      <table className="common-table frame-keys">
         <caption className="visually-hidden">{t('keys.title')}</caption>
         <tbody>
           {KEYS.map(([key, label]) => (

@@ -9,14 +9,14 @@ export function NavBar() {
   const view = useUi((s) => s.view);
   const outbox = useStatus((s) => s.status?.outbox);
   return (
-    <nav className="nav" aria-label={t('nav.label')}>
+    <nav className="frame-nav" aria-label={t('nav.label')}>
       <ul>
         {VIEWS.map((v) => (
           <li key={v}>
             <a href={`#/${v}`} aria-current={view === v ? 'page' : undefined}>
               {t(`nav.${v}`)}
               {v === 'decided' && outbox && outbox.conflicts > 0 && (
-                <span className="badge decision-conflict" aria-hidden="true">
+                <span className="common-badge common-badge-decision-conflict" aria-hidden="true">
                   {outbox.conflicts}
                 </span>
               )}

@@ -10,6 +10,7 @@ import { ErrorText } from '../common/ErrorText.js';
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const status = useStatus((s) => s.status);
+  const connections = useStatus((s) => s.connections);
   const [syncError, setSyncError] = useState<unknown>(null);
   if (!status) return null;
   const syncNow = () => {
@@ -18,10 +19,10 @@ export function StatusBar() {
   };
   const running = status.sync.filter((s) => s.running);
   return (
-    <div className="status-bar" role="region" aria-label={t('frame.status')}>
-      <ul className="connection-badges" aria-label={t('frame.connections')}>
-        {status.connections.map((c) => (
-          <li key={c.id} className={`badge online-${String(c.online)}`}>
+    <div className="frame-status" role="region" aria-label={t('frame.status')}>
+      <ul className="frame-connections" aria-label={t('frame.connections')}>
+        {connections.map((c) => (
+          <li key={c.id} className={`common-badge common-badge-online-${String(c.online)}`}>
             {t('frame.connectionState', {
               name: c.name,
               state: c.online === null ? t('frame.unknown') : c.online ? t('frame.online') : t('frame.offline'),
@@ -29,20 +30,20 @@ export function StatusBar() {
           </li>
         ))}
       </ul>
-      <span className="outbox" aria-live="polite">
+      <span className="frame-outbox" aria-live="polite">
         {t('frame.outbox', {
           count: status.outbox.pending,
           formatted: formatNumber(status.outbox.pending, i18n.language),
         })}
         {status.outbox.conflicts > 0 && (
-          <strong className="conflicts"> · {t('frame.conflicts', { count: status.outbox.conflicts })}</strong>
+          <strong className="frame-conflicts"> · {t('frame.conflicts', { count: status.outbox.conflicts })}</strong>
         )}
       </span>
       {running.map((s) => (
         <SyncBar
           key={s.connectionId}
           progress={s}
-          name={status.connections.find((c) => c.id === s.connectionId)?.name ?? ''}
+          name={connections.find((c) => c.id === s.connectionId)?.name ?? ''}
         />
       ))}
       <button type="button" className="secondary small" onClick={syncNow}>
@@ -63,7 +64,7 @@ function SyncBar({ progress, name }: { progress: SyncProgress; name: string }) {
     bytesTotal: formatBytes(progress.bytesTotal, i18n.language),
   });
   return (
-    <div className="sync-progress">
+    <div className="frame-sync">
       <progress
         max={Math.max(1, progress.sessionsTotal)}
         value={Math.min(progress.sessionsDone, Math.max(1, progress.sessionsTotal))}

@@ -2,6 +2,7 @@
 // vendor_data and trust_review. On success the dialog closes on the new session; on failure it says why.
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { receives } from '../../../shared/reviewer-api.js';
 import { api } from '../api.js';
 import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
@@ -15,7 +16,7 @@ import { readTokenClaims } from './tokenClaims.js';
 export function ImportDialog() {
   const { t, i18n } = useTranslation();
   const close = () => useUi.getState().setImportOpen(false);
-  const connections = useStatus((s) => s.connections).filter((c) => c.role !== 'issuer');
+  const connections = useStatus((s) => s.connections).filter(receives);
   const [token, setToken] = useState('');
   const [connectionId, setConnectionId] = useState(connections[0]?.id ?? '');
   const [workflowId, setWorkflowId] = useState('');
@@ -44,7 +45,7 @@ export function ImportDialog() {
         ...(vendorData.trim() ? { vendorData: vendorData.trim() } : {}),
         trustReview,
       });
-      useStatus.getState().touchSessions([result.sessionId]);
+      // The engine announced the new session (sessions.changed): the queue refetches from that.
       useUi.getState().openSession(result.sessionId);
       location.hash = '#/inbox';
       close();
@@ -103,7 +104,7 @@ export function ImportDialog() {
         <CheckboxField label={t('import.trustReview')} checked={trustReview} onChecked={setTrustReview} />
         <p className="muted">{t('import.trustReviewHelp')}</p>
         <ErrorText error={error} />
-        <div className="actions">
+        <div className="common-actions">
           <button type="button" className="secondary" onClick={close}>
             {t('common.cancel')}
           </button>

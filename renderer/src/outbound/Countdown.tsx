@@ -16,7 +16,7 @@ export function Countdown({ expiresAt }: { expiresAt: string }) {
   }, [running]);
   if (Number.isNaN(end)) return null;
   return (
-    <span className={running ? 'countdown' : 'countdown expired'} role="timer">
+    <span className={running ? 'outbound-countdown' : 'outbound-countdown outbound-countdown-expired'} role="timer">
       {running ? t('outbound.expiresInValue', { time: formatCountdown(left) }) : t('outbound.expired')}
     </span>
   );

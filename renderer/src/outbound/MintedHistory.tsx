@@ -19,7 +19,7 @@ export function MintedHistory({ tokens, partnerLabel }: Props) {
       {sorted.length === 0 ? (
         <p className="muted">{t('outbound.noHistory')}</p>
       ) : (
-        <table className="data-table">
+        <table className="common-table">
           <caption className="visually-hidden">{t('outbound.history')}</caption>
           <thead>
             <tr>

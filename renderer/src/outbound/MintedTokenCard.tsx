@@ -17,7 +17,7 @@ export function MintedTokenCard({ token, partner }: { token: MintedToken; partne
     }
   };
   return (
-    <div className="minted-token">
+    <div className="outbound-minted-token">
       <label>
         {t('outbound.shareToken')}
         <textarea
@@ -28,7 +28,7 @@ export function MintedTokenCard({ token, partner }: { token: MintedToken; partne
           onFocus={(e) => e.target.select()}
         />
       </label>
-      <div className="actions">
+      <div className="common-actions">
         <button type="button" className="primary" onClick={copy} disabled={!token.shareToken}>
           {t('outbound.copy')}
         </button>

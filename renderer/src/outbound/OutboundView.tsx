@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidSchema } from '../../../shared/didit/api.js';
-import type { MintedToken } from '../../../shared/reviewer-api.js';
+import { issues, type MintedToken } from '../../../shared/reviewer-api.js';
 import { api } from '../api.js';
 import { useStatus } from '../state/status.js';
 import { useAsync } from '../common/useAsync.js';
@@ -16,11 +16,12 @@ import { PartnerPicker } from './PartnerPicker.js';
 import { TtlPicker, ttlSeconds, type TtlChoice } from './TtlPicker.js';
 import { MintedTokenCard } from './MintedTokenCard.js';
 import { MintedHistory } from './MintedHistory.js';
+import './outbound.css';
 
 export function OutboundView() {
   const { t } = useTranslation();
   const connections = useStatus((s) => s.connections);
-  const issuers = connections.filter((c) => c.role !== 'receiver');
+  const issuers = connections.filter(issues);
   const [connectionId, setConnectionId] = useState('');
   const connection = issuers.find((c) => c.id === connectionId) ?? issuers[0];
   const [search, setSearch] = useState('');
@@ -125,7 +126,7 @@ export function OutboundView() {
             />
             <TtlPicker value={ttl} onChange={setTtl} />
             <ErrorText error={error} />
-            <div className="actions">
+            <div className="common-actions">
               <button type="submit" className="primary" disabled={!ready || busy}>
                 {busy ? t('outbound.minting') : t('outbound.mint')}
               </button>

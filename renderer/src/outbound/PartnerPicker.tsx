@@ -47,7 +47,7 @@ export function PartnerPicker({ partners, ownConnections, value, onChange, onSav
   };
 
   return (
-    <fieldset className="partner-picker">
+    <fieldset className="outbound-partner-picker">
       <legend>{t('outbound.partner')}</legend>
       <label>
         {t('outbound.partnerFromBook')}
@@ -77,7 +77,7 @@ export function PartnerPicker({ partners, ownConnections, value, onChange, onSav
         <>
           <InputField
             label={t('outbound.partnerApplicationId')}
-            className="mono wide"
+            className="mono outbound-wide"
             value={value}
             maxLength={100}
             spellCheck={false}
@@ -90,7 +90,7 @@ export function PartnerPicker({ partners, ownConnections, value, onChange, onSav
             </p>
           )}
           {idValid && (
-            <div className="inline-form">
+            <div className="common-inline-form">
               <InputField label={t('outbound.partnerName')} value={name} maxLength={100} onValue={setName} />
               <button type="button" className="secondary" disabled={!name.trim()} onClick={save}>
                 {t('outbound.savePartner')}

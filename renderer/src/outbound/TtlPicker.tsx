@@ -23,7 +23,7 @@ export function TtlPicker({ value, onChange }: { value: TtlChoice; onChange(next
   const errorId = useId();
   const check = value.preset === 'custom' ? parseCustomTtl(value.custom) : null;
   return (
-    <fieldset className="ttl-picker">
+    <fieldset className="outbound-ttl-picker">
       <legend>{t('outbound.ttl')}</legend>
       {TTL_PRESETS.map((p) => (
         <label key={p.key} className="radio">

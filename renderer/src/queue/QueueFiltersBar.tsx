@@ -21,7 +21,7 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
 
   return (
     <form className="queue-filters" role="search" aria-label={t('queue.filters')} onSubmit={(e) => e.preventDefault()}>
-      <label className="search-field">
+      <label className="queue-search">
         <input
           ref={searchRef}
           type="search"
@@ -32,7 +32,7 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
           onChange={(e) => setFilter('search', e.target.value)}
         />
       </label>
-      <div className="filter-grid">
+      <div className="queue-filter-grid">
         <SelectField
           label={t('queue.status')}
           value={filters.status}

@@ -39,21 +39,27 @@ export const QueueRowView = memo(function QueueRowView({ row, index, total, sele
       aria-setsize={total}
       aria-posinset={index + 1}
       aria-label={parts.join(', ')}
-      className={`queue-row${selected ? ' selected' : ''}${open ? ' open' : ''}`}
+      className={`queue-row${selected ? ' queue-row-selected' : ''}${open ? ' queue-row-open' : ''}`}
       onClick={() => onPick(index)}
     >
       <div className="queue-row-main">
         <span className="queue-row-name">{name}</span>
-        <span className={`badge status-${statusTone(row.status)}`}>{statusLabel(t, row.status)}</span>
+        <span className={`common-badge common-badge-status-${statusTone(row.status)}`}>
+          {statusLabel(t, row.status)}
+        </span>
       </div>
       <div className="queue-row-meta">
-        <span className="badge kind">{kindLabel(t, row.kind)}</span>
-        {row.vendorData && <span className="vendor-data">{row.vendorData}</span>}
-        {row.amlHits > 0 && <span className="badge aml">{t('queue.amlHits', { count: row.amlHits })}</span>}
-        {row.decision && (
-          <span className={`badge decision-${row.decision}`}>{decisionStateLabel(t, row.decision)}</span>
+        <span className="common-badge common-badge-kind">{kindLabel(t, row.kind)}</span>
+        {row.vendorData && <span className="queue-row-vendor-data">{row.vendorData}</span>}
+        {row.amlHits > 0 && (
+          <span className="common-badge common-badge-aml">{t('queue.amlHits', { count: row.amlHits })}</span>
         )}
-        <span className="age">{age}</span>
+        {row.decision && (
+          <span className={`common-badge common-badge-decision-${row.decision}`}>
+            {decisionStateLabel(t, row.decision)}
+          </span>
+        )}
+        <span className="queue-row-age">{age}</span>
       </div>
     </div>
   );

@@ -9,11 +9,12 @@ import { QueuePageCache } from './pageCache.js';
 import { QueueRowView, queueRowDomId } from './QueueRowView.js';
 import { QueueFiltersBar } from './QueueFiltersBar.js';
 import { useQueueKeys } from './useQueueKeys.js';
-import { useStatus } from '../state/status.js';
+import { useSessionsChanged } from '../state/sessions.js';
 import { useUi } from '../state/ui.js';
 import { useDebounced } from '../common/useDebounced.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { formatNumber } from '../common/format.js';
+import './queue.css';
 
 const ROW_HEIGHT = 64;
 
@@ -48,15 +49,12 @@ export function QueueView({ view }: { view: 'inbox' | 'decided' }) {
   const last = items.at(-1)?.index ?? 40;
   useEffect(() => cache.ensure(first, last), [cache, first, last]);
 
-  // Sessions changed (sync, decisions, imports): refetch what is on screen.
-  const sessionsVersion = useStatus((s) => s.sessionsVersion);
-  const seenVersion = useRef(sessionsVersion);
-  useEffect(() => {
-    if (seenVersion.current === sessionsVersion) return;
-    seenVersion.current = sessionsVersion;
-    cache.invalidate(first, last);
-    // Only a new version triggers this: the range is read here, not watched.
-  }, [sessionsVersion, cache]);
+  // Refetch what is on screen when a session may have joined or left this view, or a row it shows changed; a
+  // decision moving on (sending, synced) for a session not shown here changes nothing here.
+  useSessionsChanged((changes) => {
+    const shown = [...changes.decisions].some((id) => cache.holds(id));
+    if (changes.all || changes.sessions.size > 0 || shown) cache.invalidate(first, last);
+  });
 
   const select = useCallback(
     (index: number) => {
@@ -89,9 +87,9 @@ export function QueueView({ view }: { view: 'inbox' | 'decided' }) {
           : t('queue.count', { count: total, formatted: formatNumber(total, i18n.language) })}
       </div>
       <ErrorText error={cache.error} />
-      {cache.total === 0 && <p className="empty">{t('queue.empty')}</p>}
+      {cache.total === 0 && <p className="queue-empty">{t('queue.empty')}</p>}
       {notice && (
-        <p className="notice" role="status">
+        <p className="common-notice queue-notice" role="status">
           {notice}
         </p>
       )}
@@ -122,7 +120,7 @@ export function QueueView({ view }: { view: 'inbox' | 'decided' }) {
                     onPick={pick}
                   />
                 ) : (
-                  <div className="queue-row placeholder" aria-hidden="true" />
+                  <div className="queue-row queue-row-placeholder" aria-hidden="true" />
                 )}
               </div>
             );

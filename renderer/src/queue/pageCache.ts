@@ -37,6 +37,12 @@ export class QueuePageCache {
     return this.pages.get(Math.floor(index / this.pageSize))?.[index % this.pageSize];
   }
 
+  /** Whether a loaded page holds this session. */
+  holds(sessionId: string): boolean {
+    for (const rows of this.pages.values()) if (rows.some((r) => r.id === sessionId)) return true;
+    return false;
+  }
+
   /** Makes sure rows first..last are loaded or loading. */
   ensure(first: number, last: number): void {
     const wanted = pagesForRange(first, this.total === null ? last : Math.min(last, this.total - 1), this.pageSize);

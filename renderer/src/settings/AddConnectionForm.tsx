@@ -2,7 +2,13 @@
 // keychain); the fields are password fields, cleared after saving, and the values are never shown again.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { CONNECTION_ROLES, DIDIT_BASE_URL, type ConnectionRole, type Workflow } from '../../../shared/reviewer-api.js';
+import {
+  baseUrlSchema,
+  CONNECTION_ROLES,
+  DIDIT_BASE_URL,
+  type ConnectionRole,
+  type Workflow,
+} from '../../../shared/reviewer-api.js';
 import { uuidSchema } from '../../../shared/didit/api.js';
 import { api } from '../api.js';
 import { useStatus } from '../state/status.js';
@@ -45,10 +51,12 @@ export function AddConnectionForm() {
     );
   const isUuid = (value: string) => uuidSchema.safeParse(value.trim()).success;
   const appIdInvalid = draft.applicationId.trim() !== '' && !isUuid(draft.applicationId);
+  const baseUrlInvalid = draft.baseUrl.trim() !== '' && !baseUrlSchema.safeParse(draft.baseUrl.trim()).success;
   const workflowInvalid = (id: string) => id.trim() !== '' && !isUuid(id);
   // The engine validates too (and its errors are shown); this only keeps an incomplete form from being sent.
   const complete =
     draft.name.trim() !== '' &&
+    !baseUrlInvalid &&
     isUuid(draft.applicationId) &&
     draft.apiKey.trim() !== '' &&
     draft.workflows.every((w) => isUuid(w.id));
@@ -84,10 +92,10 @@ export function AddConnectionForm() {
   };
 
   return (
-    <Form onSubmit={submit} className="stack add-connection" aria-label={t('settings.addConnection')}>
+    <Form onSubmit={submit} className="common-stack settings-add-connection" aria-label={t('settings.addConnection')}>
       <h4>{t('settings.addConnection')}</h4>
-      {keychain === 'memory' && <p className="notice">{t('settings.needsKeychain')}</p>}
-      <div className="form-grid">
+      {keychain === 'memory' && <p className="common-notice">{t('settings.needsKeychain')}</p>}
+      <div className="common-form-grid">
         <InputField
           label={t('settings.name')}
           value={draft.name}
@@ -100,8 +108,14 @@ export function AddConnectionForm() {
           type="url"
           value={draft.baseUrl}
           aria-required="true"
+          aria-invalid={baseUrlInvalid}
           onValue={(v) => set('baseUrl', v)}
         />
+        {baseUrlInvalid && (
+          <p className="error" role="alert">
+            {t('settings.baseUrlHttps')}
+          </p>
+        )}
         <InputField
           label={t('settings.applicationId')}
           className="mono"
@@ -143,7 +157,7 @@ export function AddConnectionForm() {
       <fieldset>
         <legend>{t('settings.workflows')}</legend>
         {draft.workflows.map((w, i) => (
-          <div key={i} className="inline-form">
+          <div key={i} className="common-inline-form">
             <InputField
               label={t('settings.workflowId', { n: i + 1 })}
               className="mono"
@@ -198,7 +212,7 @@ export function AddConnectionForm() {
           {t('settings.added', { name: added })}
         </p>
       )}
-      <div className="actions">
+      <div className="common-actions">
         <button type="submit" className="primary" disabled={busy || !complete}>
           {t('settings.saveConnection')}
         </button>

@@ -20,7 +20,7 @@ export function AppearanceSettings() {
   };
   return (
     <Section title={t('settings.appearance')}>
-      <div className="form-grid">
+      <div className="common-form-grid">
         <SelectField
           label={t('settings.language')}
           value={settings.language}

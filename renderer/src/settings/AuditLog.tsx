@@ -35,7 +35,7 @@ export function AuditLog() {
 
   return (
     <Section title={t('settings.audit')}>
-      <div className="actions">
+      <div className="common-actions">
         <button type="button" className="secondary" onClick={runVerify} disabled={verifying}>
           {t('settings.verifyChain')}
         </button>
@@ -51,7 +51,7 @@ export function AuditLog() {
       </div>
       <ErrorText error={verifyError} />
       <ErrorText error={page.error} />
-      <table className="data-table audit">
+      <table className="common-table settings-audit">
         <caption>{t('settings.auditCaption', { shown: entries.length, total })}</caption>
         <thead>
           <tr>
@@ -64,7 +64,7 @@ export function AuditLog() {
         <tbody>
           {entries.map((e) => (
             <tr key={e.seq}>
-              <td className="numeric">{e.seq}</td>
+              <td className="common-table-numeric">{e.seq}</td>
               <td>{formatDateTime(e.at, i18n.language)}</td>
               <td>{t(`auditType.${e.type}`, { defaultValue: e.type })}</td>
               <td className="mono">{e.sessionId ?? '—'}</td>

@@ -18,7 +18,7 @@ export function ConnectionsSettings() {
       {connections.length === 0 ? (
         <p className="muted">{t('settings.noConnections')}</p>
       ) : (
-        <ul className="connection-list">
+        <ul className="settings-connections">
           {connections.map((c) => (
             <ConnectionItem key={c.id} connection={c} />
           ))}
@@ -57,24 +57,24 @@ function ConnectionItem({ connection: c }: { connection: Connection }) {
       await Promise.all([useStatus.getState().refreshConnections(), useStatus.getState().refresh()]);
     });
   return (
-    <li className="connection">
-      <div className="connection-head">
+    <li className="settings-connection">
+      <div className="settings-connection-head">
         <strong>{c.name}</strong>
-        <span className={`badge online-${String(c.online)}`}>
+        <span className={`common-badge common-badge-online-${String(c.online)}`}>
           {c.online === null ? t('frame.unknown') : c.online ? t('frame.online') : t('frame.offline')}
         </span>
-        <span className="badge">{t(`connectionRole.${c.role}`)}</span>
+        <span className="common-badge">{t(`connectionRole.${c.role}`)}</span>
       </div>
-      <dl className="fields compact">
-        <div className="field">
+      <dl className="common-fields common-fields-compact">
+        <div className="common-field">
           <dt>{t('settings.baseUrl')}</dt>
           <dd className="mono">{c.baseUrl}</dd>
         </div>
-        <div className="field">
+        <div className="common-field">
           <dt>{t('settings.applicationId')}</dt>
           <dd className="mono">{c.applicationId}</dd>
         </div>
-        <div className="field">
+        <div className="common-field">
           <dt>{t('settings.workflows')}</dt>
           <dd>
             {c.workflows.length === 0
@@ -82,17 +82,17 @@ function ConnectionItem({ connection: c }: { connection: Connection }) {
               : c.workflows.map((w) => `${w.label ?? w.id} (${kindLabel(t, w.session_kind)})`).join(', ')}
           </dd>
         </div>
-        <div className="field">
+        <div className="common-field">
           <dt>{t('settings.webhookSecret')}</dt>
           <dd>{c.hasWebhookSecret ? t('settings.secretSet') : t('settings.secretNotSet')}</dd>
         </div>
-        <div className="field">
+        <div className="common-field">
           <dt>{t('settings.lastSync')}</dt>
           <dd>{formatDateTime(c.lastSyncAt, i18n.language)}</dd>
         </div>
       </dl>
       {c.lastError && <p className="muted">{t('settings.lastErrorPresent')}</p>}
-      <div className="actions">
+      <div className="common-actions">
         <button
           type="button"
           className="secondary"

@@ -1,9 +1,10 @@
 import { useTranslation } from 'react-i18next';
 import { ConnectionsSettings } from './ConnectionsSettings.js';
-import { SyncSettings } from './SyncSettings.js';
+import { SyncAndReviewSettings } from './SyncAndReviewSettings.js';
 import { AppearanceSettings } from './AppearanceSettings.js';
 import { AuditLog } from './AuditLog.js';
 import { WipeProfile } from './WipeProfile.js';
+import './settings.css';
 
 export function SettingsView() {
   const { t } = useTranslation();
@@ -11,7 +12,7 @@ export function SettingsView() {
     <div className="settings">
       <h2>{t('nav.settings')}</h2>
       <ConnectionsSettings />
-      <SyncSettings />
+      <SyncAndReviewSettings />
       <AppearanceSettings />
       <AuditLog />
       <WipeProfile />

@@ -27,9 +27,9 @@ export function WipeProfile() {
   };
 
   return (
-    <Section title={t('settings.wipe')} className="danger-zone">
+    <Section title={t('settings.wipe')} className="settings-danger-zone">
       <p>{t('settings.wipeExplain')}</p>
-      <Form className="inline-form" onSubmit={() => matches && wipe()}>
+      <Form className="common-inline-form" onSubmit={() => matches && wipe()}>
         <InputField label={t('settings.wipeType', { word })} value={typed} autoComplete="off" onValue={setTyped} />
         <button type="submit" className="danger" disabled={!matches || busy}>
           {t('settings.wipeButton')}

@@ -1,33 +1,39 @@
-// Engine status for the frame (connections online, outbox, sync progress, keychain mode), fed by getStatus and
-// kept current by events; also the change counters other views watch to refetch.
+// Engine status for the frame (outbox counts, sync progress, keychain mode, webhook) and the one list of
+// connections every view reads, fed by getStatus and listConnections and kept current by events.
 import { create } from 'zustand';
 import type { AppStatus, Connection, ReviewerEvent } from '../../../shared/reviewer-api.js';
 import { api } from '../api.js';
 
+/** getStatus without its connections: those live in `connections`, the one list. */
+export type StatusSummary = Omit<AppStatus, 'connections'>;
+
 interface StatusState {
-  status: AppStatus | null;
+  status: StatusSummary | null;
+  /** Every connection, as listConnections gives them; `online` follows events and getStatus. */
   connections: Connection[];
   loadError: unknown;
-  /** Bumped when sessions change (events); views holding session data refetch on a new value. */
-  sessionsVersion: number;
-  /** The sessions the last bump was about; empty when any session may have changed. */
-  changedSessionIds: ReadonlySet<string>;
+  /** getStatus; fetches the connections too when getStatus knows others than the list. */
   refresh(): Promise<void>;
   refreshConnections(): Promise<void>;
   applyEvent(event: ReviewerEvent): void;
-  /** After our own change to these sessions (a decision, an import): views refetch without waiting for events. */
-  touchSessions(ids: readonly string[]): void;
 }
 
 export const useStatus = create<StatusState>((set, get) => ({
   status: null,
   connections: [],
   loadError: null,
-  sessionsVersion: 0,
-  changedSessionIds: new Set(),
   async refresh() {
     try {
-      set({ status: await api().getStatus({}), loadError: null });
+      const { connections: states, ...status } = await api().getStatus({});
+      const known = get().connections;
+      const same =
+        states.length === known.length && states.every((s) => known.some((c) => c.id === s.id && c.name === s.name));
+      set({
+        status,
+        loadError: null,
+        connections: known.map((c) => ({ ...c, online: states.find((s) => s.id === c.id)?.online ?? c.online })),
+      });
+      if (!same) await get().refreshConnections();
     } catch (error) {
       set({ loadError: error });
     }
@@ -39,9 +45,6 @@ export const useStatus = create<StatusState>((set, get) => ({
       set({ loadError: error });
     }
   },
-  touchSessions(ids) {
-    set({ sessionsVersion: get().sessionsVersion + 1, changedSessionIds: new Set(ids) });
-  },
   applyEvent(event) {
     const { status } = get();
     switch (event.type) {
@@ -51,30 +54,17 @@ export const useStatus = create<StatusState>((set, get) => ({
         set({ status: { ...status, sync: [...others, event.progress] } });
         return;
       }
-      case 'connection.state': {
-        if (status) {
-          const connections = status.connections.map((c) =>
-            c.id === event.connectionId ? { ...c, online: event.online } : c,
-          );
-          set({ status: { ...status, connections } });
-        }
+      case 'connection.state':
         set({
           connections: get().connections.map((c) =>
             c.id === event.connectionId ? { ...c, online: event.online, lastError: event.error } : c,
           ),
         });
         return;
-      }
       case 'outbox.changed':
         if (status) set({ status: { ...status, outbox: { pending: event.pending, conflicts: event.conflicts } } });
-        // A decision moved (queued → synced / conflict): rows and the open session show it.
-        set({ sessionsVersion: get().sessionsVersion + 1, changedSessionIds: new Set() });
         return;
-      case 'sessions.changed':
-        set({ sessionsVersion: get().sessionsVersion + 1, changedSessionIds: new Set(event.sessionIds) });
-        return;
-      case 'imports.arrived':
-        set({ sessionsVersion: get().sessionsVersion + 1, changedSessionIds: new Set() });
+      default:
         return;
     }
   },

@@ -4,17 +4,15 @@
  * ReviewerApi over loopback HTTP with the launch token, the way any API client would.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { ReviewerInput, ReviewerMethod, ReviewerOutputs } from '../../../shared/reviewer-api.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
+import { REPO_ROOT, tempDir } from '../../integration/helpers/basics.js';
 
-export function tempDir(prefix: string): string {
-  return mkdtempSync(join(tmpdir(), `cs-e2e-${prefix}-`));
-}
+/** The e2e suites use the same basics as the integration suites. */
+export { REPO_ROOT, removeDir, tempDir, waitFor } from '../../integration/helpers/basics.js';
 
 /** The e2e suites drive the built renderer; `npm test` builds it first, a lone run must too. */
 function assertRendererBuilt(): void {
@@ -108,28 +106,4 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
       return code;
     },
   };
-}
-
-/** Polls `check` until it returns a value other than undefined/false (no fixed sleeps in tests). */
-export async function eventually<T>(
-  check: () => Promise<T | undefined | false>,
-  what: string,
-  timeoutMs = 30_000,
-): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  let last: unknown;
-  for (;;) {
-    try {
-      const value = await check();
-      if (value !== undefined && value !== false) return value;
-    } catch (err) {
-      last = err;
-    }
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
-    await new Promise((r) => setTimeout(r, 250));
-  }
-}
-
-export function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
 }

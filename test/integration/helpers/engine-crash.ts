@@ -16,7 +16,7 @@ import {
   connectionInput,
   createSession,
   markerReviews,
-  mint,
+  mintToken,
   serverSession,
   workflowOf,
   type SandboxApps,
@@ -293,7 +293,12 @@ export async function importCrashPhase(world: CrashWorld, runs: number): Promise
         session_kind: run % 3 === 2 ? 'business' : 'user',
         status: 'Approved',
       });
-      const token = await mint(world.apps.baseUrl, world.apps.issuer.apiKey, source.session_id, world.apps.receiver.id);
+      const token = await mintToken(
+        world.apps.baseUrl,
+        world.apps.issuer.apiKey,
+        source.session_id,
+        world.apps.receiver.id,
+      );
       killOnAnswer = run % 2 === 0;
       const job: ChildJob = {
         profileDir: world.profileDir,

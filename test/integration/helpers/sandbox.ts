@@ -1,76 +1,94 @@
 /**
- * Test helpers around the real sandbox: start it in-process on a free port in a temp dir (fast webhook retries),
- * run it as a child process through its CLI (for crash tests), call it over loopback HTTP, and receive its webhooks.
- * Reusable by every integration test.
+ * The sandbox side of the test helpers: start the real sandbox in-process on a free port in a temp dir (fast
+ * webhook retries), or as a child process through its CLI (for crash tests), call its API over loopback HTTP as a
+ * partner or a colleague would, and receive its webhooks. The engine side (`engine.ts`) builds on these; both
+ * re-export the basics (`basics.ts`), so a test imports from one file.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { createServer, type IncomingHttpHeaders } from 'node:http';
-import { mkdtempSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { request } from 'undici';
-import { startSandbox, type RunningSandbox, type StartSandboxOptions } from '../../../sandbox/index.js';
+import type { SessionKind } from '../../../shared/didit/statuses.js';
+import {
+  startSandbox,
+  type RunningSandbox,
+  type SandboxApplicationInfo,
+  type StartSandboxOptions,
+} from '../../../sandbox/index.js';
+import { REPO_ROOT, removeDir, tempDir, type Json } from './basics.js';
 
-/** Response bodies are arbitrary JSON that tests walk freely. */
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-export type Json = any;
+export * from './basics.js';
 
-export const REPO_ROOT = resolve(import.meta.dirname, '../../..');
-
+/** An application of the sandbox with its key (known only from a fresh start, or when added by a test). */
 export interface SandboxApp {
   id: string;
   name: string;
   apiKey: string;
+  workflows: { id: string; session_kind: SessionKind }[];
   kycWorkflowId: string;
   kybWorkflowId: string;
 }
 
-export interface TestSandbox {
+/** Application 0 issues (shares sessions), application 1 receives (imports them): the sandbox's convention. */
+export interface SandboxApps {
   baseUrl: string;
-  dataDir: string;
-  /** Application 0 (shares sessions). */
   issuer: SandboxApp;
-  /** Application 1 (imports them). */
   receiver: SandboxApp;
+}
+
+export interface TestSandbox extends SandboxApps {
+  dataDir: string;
   sandbox: RunningSandbox;
   /** Stops the server and deletes its data dir. */
   close(): Promise<void>;
 }
 
-export function tempDir(prefix = 'sandbox-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+export function workflowOf(app: Pick<SandboxApplicationInfo, 'name' | 'workflows'>, kind: SessionKind): string {
+  const w = app.workflows.find((x) => x.session_kind === kind);
+  if (!w) throw new Error(`application ${app.name} has no ${kind} workflow`);
+  return w.id;
 }
 
-function toApp(a: RunningSandbox['applications'][number]): SandboxApp {
-  const workflow = (kind: string) => a.workflows.find((w) => w.session_kind === kind)?.id ?? '';
+function toApp(a: SandboxApplicationInfo): SandboxApp {
   if (!a.apiKey) throw new Error(`No API key for ${a.name}: the data dir was not fresh`);
   return {
     id: a.id,
     name: a.name,
     apiKey: a.apiKey,
-    kycWorkflowId: workflow('user'),
-    kybWorkflowId: workflow('business'),
+    workflows: a.workflows.map(({ id, session_kind }) => ({ id, session_kind })),
+    kycWorkflowId: workflowOf(a, 'user'),
+    kybWorkflowId: workflowOf(a, 'business'),
   };
+}
+
+/** The issuer and the receiver of a freshly started sandbox, with their keys. */
+export function sandboxApps(sandbox: RunningSandbox): SandboxApps {
+  const [issuer, receiver] = sandbox.applications;
+  if (!issuer || !receiver) throw new Error('The sandbox has fewer than two applications');
+  return { baseUrl: sandbox.baseUrl, issuer: toApp(issuer), receiver: toApp(receiver) };
 }
 
 /** A fresh sandbox on 127.0.0.1:0 in a temp dir, with webhook retries after 200 ms and 400 ms. */
 export async function withSandbox(opts: Partial<StartSandboxOptions> = {}): Promise<TestSandbox> {
-  const dataDir = opts.dataDir ?? tempDir();
+  const dataDir = opts.dataDir ?? tempDir('sandbox');
   const sandbox = await startSandbox({ webhookRetryDelaysMs: [200, 400], webhookTimeoutMs: 2_000, ...opts, dataDir });
-  const [issuer, receiver] = sandbox.applications.map(toApp);
   return {
-    baseUrl: sandbox.baseUrl,
+    ...sandboxApps(sandbox),
     dataDir,
-    issuer,
-    receiver,
     sandbox,
     async close() {
       await sandbox.close();
-      rmSync(dataDir, { recursive: true, force: true });
+      removeDir(dataDir);
     },
   };
+}
+
+/** An address where a server was a moment ago and is no more: connections to it are refused. */
+export async function deadServerUrl(): Promise<string> {
+  const dead = await withSandbox();
+  await dead.close();
+  return dead.baseUrl;
 }
 
 export interface ApiResponse<T = Json> {
@@ -105,34 +123,42 @@ export async function call<T = Json>(
   return { status: res.statusCode, headers: res.headers as IncomingHttpHeaders, body: parsed as T };
 }
 
+/** `call`, returning the body when the status is the expected one and throwing otherwise. */
+async function expectStatus(status: number, what: string, res: Promise<ApiResponse>): Promise<Json> {
+  const { status: got, body } = await res;
+  if (got !== status) throw new Error(`${what}: HTTP ${got} ${JSON.stringify(body)}`);
+  return body;
+}
+
 /** `POST /sandbox/sessions/`: a synthetic session of the caller's application. Throws unless 201. */
-export async function createSession(
+export function createSession(
   baseUrl: string,
   key: string,
-  input: { session_kind: 'user' | 'business'; status?: string; vendor_data?: string; seed?: number },
+  input: { session_kind: SessionKind; status?: string; vendor_data?: string; workflow_id?: string; seed?: number },
 ): Promise<Json> {
-  const res = await call(baseUrl, 'POST', '/sandbox/sessions/', { key, body: input });
-  if (res.status !== 201) throw new Error(`create session: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return expectStatus(201, 'create session', call(baseUrl, 'POST', '/sandbox/sessions/', { key, body: input }));
 }
 
 /**
  * `POST /sandbox/sessions/raw/`: a session of the caller's application serving `payload` (a decision payload as
  * Didit documents it) verbatim. Throws unless 201; answers `{session_id, session_number}`.
  */
-export async function createRawSession(
+export function createRawSession(
   baseUrl: string,
   key: string,
   payload: Record<string, unknown>,
-  sessionKind?: 'user' | 'business',
+  sessionKind?: SessionKind,
 ): Promise<Json> {
   const body = sessionKind === undefined ? { payload } : { payload, session_kind: sessionKind };
-  const res = await call(baseUrl, 'POST', '/sandbox/sessions/raw/', { key, body });
-  if (res.status !== 201) throw new Error(`create raw session: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body;
+  return expectStatus(201, 'create raw session', call(baseUrl, 'POST', '/sandbox/sessions/raw/', { key, body }));
 }
 
-/** Mints a share token as the owner of `sessionId` for `forApplicationId`. Throws unless 201. */
+/** `GET /v3/session/<id>/decision/` as the given application sees it. Throws unless 200. */
+export function serverSession(baseUrl: string, key: string, sessionId: string): Promise<Json> {
+  return expectStatus(200, 'read session', call(baseUrl, 'GET', `/v3/session/${sessionId}/decision/`, { key }));
+}
+
+/** Mints a share token as the owner of `sessionId` for `forApplicationId` (ttl: the server's default). Throws unless 201. */
 export async function mintToken(
   baseUrl: string,
   key: string,
@@ -144,11 +170,11 @@ export async function mintToken(
     ttl === undefined
       ? { for_application_id: forApplicationId }
       : { for_application_id: forApplicationId, ttl_in_seconds: ttl };
-  const res = await call(baseUrl, 'POST', `/v3/session/${sessionId}/share/`, { key, body });
-  if (res.status !== 201) throw new Error(`mint: ${res.status} ${JSON.stringify(res.body)}`);
-  return res.body.share_token as string;
+  const res = await expectStatus(201, 'mint', call(baseUrl, 'POST', `/v3/session/${sessionId}/share/`, { key, body }));
+  return res.share_token as string;
 }
 
+/** `POST /v3/session/import-shared/`, answered as is (tests check the error statuses too). */
 export function importToken(
   baseUrl: string,
   key: string,
@@ -164,25 +190,21 @@ export async function addApplication(
   name: string,
   privileges?: string[],
 ): Promise<SandboxApp> {
-  const res = await call(baseUrl, 'POST', '/sandbox/applications/', {
-    key,
-    body: { name, ...(privileges ? { privileges } : {}) },
-  });
-  if (res.status !== 201) throw new Error(`add application: ${res.status} ${JSON.stringify(res.body)}`);
-  const workflows = res.body.workflows as { id: string; session_kind: string }[];
-  return {
-    id: res.body.id,
-    name: res.body.name,
-    apiKey: res.body.api_key,
-    kycWorkflowId: workflows.find((w) => w.session_kind === 'user')!.id,
-    kybWorkflowId: workflows.find((w) => w.session_kind === 'business')!.id,
-  };
+  const created = await expectStatus(
+    201,
+    'add application',
+    call(baseUrl, 'POST', '/sandbox/applications/', { key, body: { name, ...(privileges ? { privileges } : {}) } }),
+  );
+  return toApp({ id: created.id, name: created.name, apiKey: created.api_key, workflows: created.workflows });
 }
 
 /** Moves the sandbox clock forward (tokens and media URLs expire without sleeping). */
 export async function advanceClock(baseUrl: string, key: string, seconds: number): Promise<void> {
-  const res = await call(baseUrl, 'POST', '/sandbox/clock/', { key, body: { advance_seconds: seconds } });
-  if (res.status !== 200) throw new Error(`clock: ${res.status} ${JSON.stringify(res.body)}`);
+  await expectStatus(
+    200,
+    'clock',
+    call(baseUrl, 'POST', '/sandbox/clock/', { key, body: { advance_seconds: seconds } }),
+  );
 }
 
 export interface ReadyLine {

@@ -7,7 +7,7 @@ import { formatPercent } from '../../common/format.js';
 export function BeneficialOwnersTable({ owners, threshold }: { owners: readonly EffectiveOwner[]; threshold: number }) {
   const { t, i18n } = useTranslation();
   return (
-    <table className="data-table beneficial-owners">
+    <table className="common-table kyb-beneficial-owners">
       <caption>{t('ownership.beneficialOwners')}</caption>
       <thead>
         <tr>
@@ -22,15 +22,19 @@ export function BeneficialOwnersTable({ owners, threshold }: { owners: readonly 
         {owners.map((o) => {
           const above = meetsThreshold(o.effective, threshold);
           return (
-            <tr key={o.id} className={above ? 'above-threshold' : undefined}>
+            <tr key={o.id} className={above ? 'kyb-above-threshold' : undefined}>
               <th scope="row">{o.name}</th>
               <td>{t(`ownership.type.${o.entityType}`)}</td>
-              <td className="numeric">{formatPercent(o.effective, i18n.language)}</td>
+              <td className="common-table-numeric">{formatPercent(o.effective, i18n.language)}</td>
               <td>
-                {above ? <span className="badge threshold">{t('ownership.atOrAboveThreshold')}</span> : t('common.no')}
+                {above ? (
+                  <span className="common-badge common-badge-threshold">{t('ownership.atOrAboveThreshold')}</span>
+                ) : (
+                  t('common.no')
+                )}
               </td>
               <td>
-                <ul className="paths">
+                <ul className="kyb-paths">
                   {o.paths.map((p, i) => (
                     <li key={i}>{p.join(' → ')}</li>
                   ))}

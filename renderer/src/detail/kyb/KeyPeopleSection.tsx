@@ -27,7 +27,7 @@ export function KeyPeopleSection({
         const company = companyNames[i];
         const suffix = checks.length > 1 && company ? ` — ${company}` : '';
         return (
-          <div key={c.node_id ?? i} className="key-people-check">
+          <div key={c.node_id ?? i} className="kyb-key-people-check">
             {checks.length > 1 && <h4>{t('kyb.peopleOf', { company: company || '—' })}</h4>}
             <Warnings warnings={c.warnings} />
             <PeopleTable caption={`${t('kyb.officers')}${suffix}`} people={c.registry?.officers ?? []} />
@@ -62,7 +62,7 @@ function PeopleTable({ caption, people }: { caption: string; people: readonly Ke
   const { t, i18n } = useTranslation();
   if (people.length === 0) return null;
   return (
-    <table className="data-table key-people">
+    <table className="common-table kyb-key-people">
       <caption>{caption}</caption>
       <thead>
         <tr>
@@ -92,8 +92,8 @@ function PeopleTable({ caption, people }: { caption: string; people: readonly Ke
               </th>
               <td>{type}</td>
               <td>{(p.roles ?? []).map((r) => roleLabel(t, r.role)).join(', ') || '—'}</td>
-              <td className="numeric">{shares(t, p, 'ownership_percent', i18n.language)}</td>
-              <td className="numeric">{shares(t, p, 'voting_percent', i18n.language)}</td>
+              <td className="common-table-numeric">{shares(t, p, 'ownership_percent', i18n.language)}</td>
+              <td className="common-table-numeric">{shares(t, p, 'voting_percent', i18n.language)}</td>
               <td>{p.country || p.nationality || '—'}</td>
               <td>{p.source ? t(`personSource.${p.source}`, { defaultValue: p.source }) : '—'}</td>
               <td>

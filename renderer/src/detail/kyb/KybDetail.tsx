@@ -6,6 +6,7 @@ import { ChainCompanies, RegistryCard } from './RegistryCard.js';
 import { OwnershipSection } from './OwnershipSection.js';
 import { KeyPeopleSection } from './KeyPeopleSection.js';
 import { KybDocumentsSection, QuestionnairesSection } from './KybDocumentsSection.js';
+import './kyb.css';
 
 export function KybDetail({ payload }: { payload: KybSession }) {
   const { t } = useTranslation();

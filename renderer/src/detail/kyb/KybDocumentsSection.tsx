@@ -54,7 +54,7 @@ function GroupView({ group, at }: { group: DocumentGroup; at: string }) {
     <div className="kyb-document-group" role="group" aria-label={name}>
       <h4>{name}</h4>
       {s && (
-        <p className="group-summary">
+        <p className="kyb-group-summary">
           {t('kyb.groupSummary', {
             approved: count(s.approved),
             expected: count(s.total_expected),
@@ -74,11 +74,11 @@ function GroupView({ group, at }: { group: DocumentGroup; at: string }) {
 function DocumentView({ doc, locator, showWarnings }: { doc: KybDocument; locator: string; showWarnings: boolean }) {
   const { t } = useTranslation();
   return (
-    <div className="media-with-facts">
+    <div className="detail-media-with-facts">
       <MediaImage
         locator={locator}
         alt={doc.document_type ?? doc.file_name ?? t('kyb.document')}
-        className="document-thumb"
+        className="detail-document-thumb"
       />
       <div>
         {showWarnings && <Warnings warnings={doc.warnings} />}
@@ -104,9 +104,9 @@ export function QuestionnairesSection({ payload }: { payload: KybSession }) {
         <div key={q.node_id ?? i}>
           <h4>{q.title ?? t('kyb.questionnaire')}</h4>
           <Warnings warnings={q.warnings} />
-          <dl className="fields">
+          <dl className="common-fields">
             {(q.answers ?? []).map((a, j) => (
-              <div key={j} className="field">
+              <div key={j} className="common-field">
                 <dt>{a.question ?? '—'}</dt>
                 <dd>
                   <UnknownValue value={a.answer} />

@@ -17,17 +17,17 @@ function OwnerNodeView({ data }: NodeProps<OwnerNode>) {
   const { owner } = data;
   return (
     <div
-      className={`owner-node owner-${owner.entityType}${owner.aboveThreshold ? ' above-threshold' : ''}`}
+      className={`kyb-owner kyb-owner-${owner.entityType}${owner.aboveThreshold ? ' kyb-above-threshold' : ''}`}
       style={{ width: NODE_WIDTH, height: NODE_HEIGHT }}
     >
       {owner.entityType !== 'root' && <Handle type="target" position={Position.Top} isConnectable={false} />}
-      <strong className="owner-name">{owner.name}</strong>
-      <span className="owner-meta">
+      <strong className="kyb-owner-name">{owner.name}</strong>
+      <span className="kyb-owner-meta">
         {t(`ownership.type.${owner.entityType}`)}
         {owner.effective !== null && <> · {formatPercent(owner.effective, i18n.language)}</>}
       </span>
       {owner.kycStatus && (
-        <span className="owner-meta">{t('ownership.kyc', { status: statusLabel(t, owner.kycStatus) })}</span>
+        <span className="kyb-owner-meta">{t('ownership.kyc', { status: statusLabel(t, owner.kycStatus) })}</span>
       )}
       <Handle type="source" position={Position.Bottom} isConnectable={false} />
     </div>
@@ -75,12 +75,12 @@ export function OwnershipGraph({ nodes, edges }: Props) {
         target: e.target,
         label: formatPercent(e.percentage, i18n.language),
         deletable: false,
-        className: 'ownership-edge',
+        className: 'kyb-ownership-edge',
       })),
     [edges, i18n.language],
   );
   return (
-    <div className="ownership-graph" role="group" aria-label={t('ownership.graph')}>
+    <div className="kyb-ownership-graph" role="group" aria-label={t('ownership.graph')}>
       <ReactFlow
         nodes={flowNodes}
         edges={flowEdges}

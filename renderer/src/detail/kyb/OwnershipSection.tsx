@@ -16,7 +16,7 @@ export function OwnershipSection({ companyName, payload }: { companyName: string
   const graph = useMemo(() => ownershipGraph(companyName, structure, threshold), [companyName, structure, threshold]);
   const owners = useMemo(() => effectiveOwnership(structure), [structure]);
   return (
-    <Section title={t('ownership.title')} className="ownership">
+    <Section title={t('ownership.title')} className="kyb-ownership">
       {structure.length === 0 ? (
         <p className="muted">{t('ownership.none')}</p>
       ) : (

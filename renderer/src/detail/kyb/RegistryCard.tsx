@@ -28,7 +28,7 @@ export function RegistryCard({ registry }: { registry: Registry }) {
   const names = (c?.alternative_names ?? []).filter((n) => typeof n === 'string' && n.length > 0);
   const address = c?.registered_address;
   return (
-    <Section title={t('kyb.registry')} className="registry-card">
+    <Section title={t('kyb.registry')} className="kyb-registry-card">
       <Warnings warnings={registry.warnings} />
       <FieldList>
         <Field label={t('kyb.companyName')} value={c?.company_name} />
@@ -60,8 +60,8 @@ export function ChainCompanies({ registries }: { registries: readonly Registry[]
   const { t } = useTranslation();
   if (registries.length === 0) return null;
   return (
-    <Section title={t('kyb.chain')} className="registry-chain">
-      <table className="data-table">
+    <Section title={t('kyb.chain')} className="kyb-registry-chain">
+      <table className="common-table">
         <caption>{t('kyb.chain')}</caption>
         <thead>
           <tr>

@@ -21,9 +21,12 @@ function FieldResults({ value }: { value: unknown }) {
   const entries = Object.entries(value as Record<string, unknown>);
   if (entries.length === 0) return <span>—</span>;
   return (
-    <ul className="unknown-list">
+    <ul className="common-unknown-list">
       {entries.map(([field, result]) => (
-        <li key={field} className={typeof result === 'string' && FLAGGED_OUTCOMES.test(result) ? 'flagged' : undefined}>
+        <li
+          key={field}
+          className={typeof result === 'string' && FLAGGED_OUTCOMES.test(result) ? 'kyc-flagged' : undefined}
+        >
           {t(`fields.${field}`, { defaultValue: field.replace(/_/g, ' ') })}:{' '}
           {typeof result === 'string' ? (
             t(`matchType.${result}`, { defaultValue: result })
@@ -49,7 +52,7 @@ function ServiceRow({ service }: { service: Service }) {
   return (
     <tr>
       <td>{service.service_name ?? service.service_id ?? '—'}</td>
-      <td className={code !== null && FLAGGED_OUTCOMES.test(code) ? 'flagged' : undefined}>
+      <td className={code !== null && FLAGGED_OUTCOMES.test(code) ? 'kyc-flagged' : undefined}>
         {code === null ? '—' : t(`dbOutcome.${code}`, { defaultValue: code })}
         {service.outcome_detail && <p className="muted">{service.outcome_detail}</p>}
       </td>
@@ -102,7 +105,7 @@ export function DatabaseValidationSection({ items }: { items: readonly Validatio
             </details>
           )}
           {(item.validations ?? []).length > 0 && (
-            <table className="data-table">
+            <table className="common-table">
               <caption className="visually-hidden">{t('kyc.validations')}</caption>
               <thead>
                 <tr>

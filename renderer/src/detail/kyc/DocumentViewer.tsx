@@ -30,15 +30,15 @@ export function DocumentViewer({ index, selfieLocator, item }: Props) {
   const zoomBy = (delta: number) => setZoom((z) => Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, z + delta)));
 
   return (
-    <div className="document-viewer">
-      <div className="toolbar" role="toolbar" aria-label={t('viewer.toolbar')}>
+    <div className="kyc-viewer">
+      <div className="kyc-viewer-toolbar" role="toolbar" aria-label={t('viewer.toolbar')}>
         <button type="button" aria-pressed={side === 'front'} onClick={() => setSide('front')}>
           {t('viewer.front')}
         </button>
         <button type="button" aria-pressed={side === 'back'} disabled={!hasBack} onClick={() => setSide('back')}>
           {t('viewer.back')}
         </button>
-        <span className="toolbar-gap" />
+        <span className="kyc-viewer-gap" />
         <button
           type="button"
           aria-label={t('viewer.zoomOut')}
@@ -70,18 +70,18 @@ export function DocumentViewer({ index, selfieLocator, item }: Props) {
         >
           {t('viewer.reset')}
         </button>
-        <span className="toolbar-gap" />
+        <span className="kyc-viewer-gap" />
         <button type="button" aria-pressed={compare} onClick={() => setCompare((c) => !c)}>
           {t('viewer.compare')}
         </button>
       </div>
-      <div className={compare ? 'viewer-stage compare' : 'viewer-stage'}>
-        <figure className="viewer-main">
-          <div className="viewer-frame">
+      <div className={compare ? 'kyc-viewer-stage kyc-viewer-stage-compare' : 'kyc-viewer-stage'}>
+        <figure className="kyc-viewer-main">
+          <div className="kyc-viewer-frame">
             <MediaImage
               locator={shown}
               alt={t(shown === back ? 'viewer.backAlt' : 'viewer.frontAlt')}
-              className="document-image"
+              className="kyc-viewer-image"
               style={{ transform: `scale(${zoom}) rotate(${rotation}deg)` }}
             />
           </div>
@@ -90,11 +90,11 @@ export function DocumentViewer({ index, selfieLocator, item }: Props) {
         {compare && (
           <>
             <figure>
-              <MediaImage locator={portrait} alt={t('viewer.portraitAlt')} className="compare-image" />
+              <MediaImage locator={portrait} alt={t('viewer.portraitAlt')} className="kyc-viewer-compare-image" />
               <figcaption>{t('viewer.portrait')}</figcaption>
             </figure>
             <figure>
-              <MediaImage locator={selfieLocator} alt={t('viewer.selfieAlt')} className="compare-image" />
+              <MediaImage locator={selfieLocator} alt={t('viewer.selfieAlt')} className="kyc-viewer-compare-image" />
               <figcaption>{t('viewer.selfie')}</figcaption>
             </figure>
           </>

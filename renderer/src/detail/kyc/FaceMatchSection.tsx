@@ -18,12 +18,12 @@ export function FaceMatchSection({ item, index }: { item: FaceMatch; index: numb
   return (
     <Section title={t('kyc.faceMatch')}>
       <Warnings warnings={item.warnings} />
-      <div className="side-by-side">
+      <div className="common-side-by-side">
         <figure>
           <MediaImage
             locator={fieldLocator(item.source_image, 'face_matches', index, 'source_image')}
             alt={t('kyc.faceSource')}
-            className="portrait"
+            className="detail-portrait"
           />
           <figcaption>{t('kyc.faceSource')}</figcaption>
         </figure>
@@ -31,7 +31,7 @@ export function FaceMatchSection({ item, index }: { item: FaceMatch; index: numb
           <MediaImage
             locator={fieldLocator(item.target_image, 'face_matches', index, 'target_image')}
             alt={t('kyc.faceTarget')}
-            className="portrait"
+            className="detail-portrait"
           />
           <figcaption>{t('kyc.faceTarget')}</figcaption>
         </figure>

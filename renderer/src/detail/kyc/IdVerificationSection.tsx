@@ -48,7 +48,7 @@ export function IdVerificationSection({
   const flagged = flaggedFields(item.warnings);
   return (
     <Section title={t('kyc.idDocument')}>
-      {item.status && <p className="feature-status">{statusLabel(t, item.status)}</p>}
+      {item.status && <p className="detail-feature-status">{statusLabel(t, item.status)}</p>}
       <Warnings warnings={item.warnings} />
       <DocumentViewer index={index} selfieLocator={selfieLocator} item={item} />
       <FieldList>

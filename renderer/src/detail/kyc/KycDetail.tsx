@@ -10,6 +10,7 @@ import { FaceMatchSection } from './FaceMatchSection.js';
 import { DatabaseValidationSection } from './DatabaseValidationSection.js';
 import { ProofOfAddressSection } from './ProofOfAddressSection.js';
 import { SignalsSection } from './SignalsSection.js';
+import './kyc.css';
 
 export function KycDetail({ payload }: { payload: KycSession }) {
   const { t } = useTranslation();

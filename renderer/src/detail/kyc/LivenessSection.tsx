@@ -18,11 +18,11 @@ export function LivenessSection({ item, index }: { item: Liveness; index: number
   return (
     <Section title={t('kyc.liveness')}>
       <Warnings warnings={item.warnings} />
-      <div className="media-with-facts">
+      <div className="detail-media-with-facts">
         <MediaImage
           locator={fieldLocator(item.reference_image, 'liveness_checks', index, 'reference_image')}
           alt={t('kyc.livenessReference')}
-          className="portrait"
+          className="detail-portrait"
         />
         <div>
           <Gauge label={t('kyc.livenessScore')} score={item.score} threshold={threshold} />

@@ -54,13 +54,15 @@ export function NfcSection({ item, index, printed }: { item: Nfc; index: number;
   const otherChipData = Object.fromEntries(Object.entries(chip).filter(([k]) => !known.has(k)));
   return (
     <Section title={t('nfc.title')}>
-      {item.status && <p className="feature-status">{statusLabel(t, item.status)}</p>}
+      {item.status && <p className="detail-feature-status">{statusLabel(t, item.status)}</p>}
       <Warnings warnings={item.warnings} />
-      <div className="media-with-facts">
+      <div className="detail-media-with-facts">
         <figure>
-          <MediaImage locator={portrait} alt={t('nfc.portrait')} className="portrait" />
+          <MediaImage locator={portrait} alt={t('nfc.portrait')} className="detail-portrait" />
           <figcaption>{t('nfc.portrait')}</figcaption>
-          {hasSignature && <MediaImage locator={signature} alt={t('nfc.signature')} className="document-thumb" />}
+          {hasSignature && (
+            <MediaImage locator={signature} alt={t('nfc.signature')} className="detail-document-thumb" />
+          )}
         </figure>
         <div>
           <h4>{t('nfc.authenticity')}</h4>

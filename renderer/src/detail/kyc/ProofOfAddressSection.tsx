@@ -31,14 +31,14 @@ export function ProofOfAddressSection({ payload }: { payload: KycSession }) {
       {items.map((item, i) => {
         const parsed = parsedAddress(item.poa_parsed_address);
         return (
-          <div key={item.node_id ?? i} className="media-with-facts">
+          <div key={item.node_id ?? i} className="detail-media-with-facts">
             <MediaImage
               locator={fieldLocator(item.document_file, 'proof_of_address', i, 'document_file')}
               alt={t('kyc.poaDocument')}
-              className="document-thumb"
+              className="detail-document-thumb"
             />
             <div>
-              {item.status && <p className="feature-status">{statusLabel(t, item.status)}</p>}
+              {item.status && <p className="detail-feature-status">{statusLabel(t, item.status)}</p>}
               <Warnings warnings={item.warnings} />
               <FieldList>
                 <Field

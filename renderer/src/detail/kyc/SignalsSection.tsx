@@ -25,7 +25,7 @@ export function SignalsSection({ payload }: { payload: KycSession }) {
   const ips = payload.ip_analyses ?? [];
   if (phones.length + emails.length + ips.length === 0) return null;
   return (
-    <div className="signals">
+    <div className="kyc-signals">
       {phones.map((p, i) => (
         <PhoneCard key={`p${i}`} item={p} />
       ))}
@@ -97,7 +97,7 @@ function EmailCard({ item: e }: { item: Email }) {
         />
       </FieldList>
       {breaches.length > 0 && (
-        <div className="breaches">
+        <div className="kyc-breaches">
           <h4>{t('kyc.breaches', { count: breaches.length })}</h4>
           <ul>
             {breaches.map((b, j) => {

@@ -2,7 +2,7 @@
  * The reviewer engine: implements the ReviewerApi over the encrypted cache, the keychain and the Didit client.
  * Every method parses its input with `reviewerInputs[method]` and fails only with a ReviewerError. Hosts (Electron
  * IPC, the browser host) call nothing but these methods, `onEvent`, `getMedia` and `close`. This file holds the
- * lifecycle and the method table; the method bodies live in the engine-*.ts area modules.
+ * lifecycle and the method table; the method bodies live in the area modules next to it, all of one shape (`Handler`).
  */
 import { Agent } from 'undici';
 import type { z } from 'zod';
@@ -13,41 +13,70 @@ import {
   type ReviewerInput,
   type ReviewerMethod,
   type ReviewerOutputs,
-} from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import type { CacheStore } from './cache/cache-api.js';
-import { openProfileCache } from './cache/index.js';
+} from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import type { CacheStore } from '../cache/cache-api.js';
+import { openProfileCache } from '../cache/index.js';
+import { toReviewerError } from '../errors.js';
+import { EventHub, type EventListener } from '../events.js';
+import { OutboxSender } from '../outbox/sender.js';
+import { TaskLoop } from '../sync/task-loop.js';
+import { WebhookReceiver } from '../sync/webhook-receiver.js';
+import { listAudit, verifyAudit } from './audit.js';
+import { exportCaseReport, getSession } from './case.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
 import {
   addConnection,
   addRuntime,
+  listConnections,
   removeConnection,
   seedConnection,
+  syncAndWait,
+  syncNow,
   testConnection,
   updateConnection,
-} from './engine-connections.js';
-import { acknowledgeConflict, decide } from './engine-decisions.js';
-import { removePartner, savePartner } from './engine-partners.js';
-import { exportCaseReport, sessionDetail } from './engine-queue.js';
-import { appStatus, purgeAtStart, purgeExpired, updateSettings, wipeAll } from './engine-settings.js';
-import {
-  reporting,
-  runtimeOf,
-  sendPending,
-  type EngineOptions,
-  type EngineState,
-  type Parsed,
-} from './engine-state.js';
-import { fetchNotifiedSession, listenAtStart, webhookSecrets } from './engine-webhook.js';
-import { toReviewerError } from './errors.js';
-import { EventHub, type EventListener } from './events.js';
+} from './connections.js';
+import { acknowledgeConflict, decide, listDecisions } from './decisions.js';
 import { redeemToken } from './imports.js';
-import { OutboxSender } from './outbox/sender.js';
-import { listShareableSessions, mintToken } from './outbound.js';
-import { TaskLoop } from './sync/task-loop.js';
-import { WebhookReceiver } from './sync/webhook-receiver.js';
+import { getStatus, purgeAtStart, purgeExpired, wipeProfile } from './maintenance.js';
+import { listMintedTokens, listShareableSessions, mintToken } from './outbound.js';
+import { listPartners, removePartner, savePartner } from './partners.js';
+import { listSessions } from './queue.js';
+import { getSettings, updateSettings } from './settings.js';
+import { runtimeOf, sendPending, type EngineOptions, type EngineState, type Handler, type Parsed } from './state.js';
+import { fetchNotifiedSession, listenAtStart, webhookSecrets } from './webhook.js';
 
-export type { EngineOptions } from './engine-state.js';
+export type { EngineOptions } from './state.js';
+
+/** Every ReviewerApi method's body, by name: the compiler checks there is one for each method, all of one shape. */
+const HANDLERS: { [M in ReviewerMethod]: Handler<M> } = {
+  getStatus,
+  listConnections,
+  addConnection,
+  updateConnection,
+  testConnection,
+  removeConnection,
+  listSessions,
+  getSession,
+  decide,
+  listDecisions,
+  acknowledgeConflict,
+  redeemToken,
+  listShareableSessions,
+  mintToken,
+  listMintedTokens,
+  listPartners,
+  savePartner,
+  removePartner,
+  syncNow,
+  getSettings,
+  updateSettings,
+  listAudit,
+  verifyAudit,
+  purgeExpired,
+  exportCaseReport,
+  wipeProfile,
+};
 
 const SENDER_BACKOFF_BASE_MS = 2_000;
 const SENDER_BACKOFF_MAX_MS = 60_000;
@@ -97,7 +126,16 @@ export class Engine implements ReviewerApi {
       rememberEvent: (eventId) => cache.rememberWebhookEvent(eventId),
       onEvent: (connectionId, payload) => this.track(fetchNotifiedSession(this.s, connectionId, payload.session_id)),
     });
-    this.s = { ctx, opts, autoSync: opts.autoSync ?? true, runtimes, sender, senderLoop, webhook };
+    this.s = {
+      ctx,
+      opts,
+      autoSync: opts.autoSync ?? true,
+      runtimes,
+      sender,
+      senderLoop,
+      webhook,
+      close: () => this.close(),
+    };
   }
 
   /** Closing aborts the shared signal, so "closed" and "aborted" are one fact, read by the area modules too. */
@@ -130,9 +168,8 @@ export class Engine implements ReviewerApi {
   }
 
   /** Runs a sync of one or every connection plus an outbox pass and resolves when both are over (tests, bench). */
-  async syncAndWait(connectionId?: string): Promise<void> {
-    const targets = connectionId ? [runtimeOf(this.s, connectionId)] : [...this.s.runtimes.values()];
-    await Promise.all([...targets.map((rt) => rt.poller.trigger()), this.s.senderLoop.trigger()]);
+  syncAndWait(connectionId?: string): Promise<void> {
+    return syncAndWait(this.s, connectionId);
   }
 
   close(): Promise<void> {
@@ -162,125 +199,113 @@ export class Engine implements ReviewerApi {
   // ---- ReviewerApi -------------------------------------------------------------------------------------------
 
   getStatus(input: ReviewerInput<'getStatus'> = {}) {
-    return this.run('getStatus', input, () => appStatus(this.s));
+    return this.run('getStatus', input);
   }
 
   listConnections(input: ReviewerInput<'listConnections'> = {}) {
-    return this.run('listConnections', input, () => [...this.s.runtimes.values()].map((rt) => rt.view()));
+    return this.run('listConnections', input);
   }
 
   addConnection(input: ReviewerInput<'addConnection'>) {
-    return this.run('addConnection', input, (c) => addConnection(this.s, c));
+    return this.run('addConnection', input);
   }
 
   updateConnection(input: ReviewerInput<'updateConnection'>) {
-    return this.run('updateConnection', input, (u) => updateConnection(this.s, u));
+    return this.run('updateConnection', input);
   }
 
   testConnection(input: ReviewerInput<'testConnection'>) {
-    return this.run('testConnection', input, (t) => testConnection(this.s, t));
+    return this.run('testConnection', input);
   }
 
   removeConnection(input: ReviewerInput<'removeConnection'>) {
-    return this.run('removeConnection', input, (r) => removeConnection(this.s, r));
+    return this.run('removeConnection', input);
   }
 
   listSessions(input: ReviewerInput<'listSessions'>) {
-    return this.run('listSessions', input, (q) => this.s.ctx.cache.querySessions(q));
+    return this.run('listSessions', input);
   }
 
   getSession(input: ReviewerInput<'getSession'>) {
-    return this.run('getSession', input, ({ id }) => sessionDetail(this.s, id));
+    return this.run('getSession', input);
   }
 
   decide(input: ReviewerInput<'decide'>) {
-    return this.run('decide', input, (d) => decide(this.s, d));
+    return this.run('decide', input);
   }
 
   listDecisions(input: ReviewerInput<'listDecisions'>) {
-    return this.run('listDecisions', input, ({ states }) => this.s.ctx.cache.listDecisions(states));
+    return this.run('listDecisions', input);
   }
 
   acknowledgeConflict(input: ReviewerInput<'acknowledgeConflict'>) {
-    return this.run('acknowledgeConflict', input, (a) => acknowledgeConflict(this.s, a));
+    return this.run('acknowledgeConflict', input);
   }
 
   redeemToken(input: ReviewerInput<'redeemToken'>) {
-    return this.run('redeemToken', input, (r) =>
-      reporting(this.s, r.connectionId, (rt) => redeemToken(this.s.ctx, rt, r)),
-    );
+    return this.run('redeemToken', input);
   }
 
   listShareableSessions(input: ReviewerInput<'listShareableSessions'>) {
-    return this.run('listShareableSessions', input, ({ connectionId, search }) =>
-      reporting(this.s, connectionId, (rt) => listShareableSessions(this.s.ctx, rt, search)),
-    );
+    return this.run('listShareableSessions', input);
   }
 
   mintToken(input: ReviewerInput<'mintToken'>) {
-    return this.run('mintToken', input, (m) => reporting(this.s, m.connectionId, (rt) => mintToken(this.s.ctx, rt, m)));
+    return this.run('mintToken', input);
   }
 
   listMintedTokens(input: ReviewerInput<'listMintedTokens'> = {}) {
-    return this.run('listMintedTokens', input, () => this.s.ctx.cache.listMintedTokens());
+    return this.run('listMintedTokens', input);
   }
 
   listPartners(input: ReviewerInput<'listPartners'> = {}) {
-    return this.run('listPartners', input, () => this.s.ctx.cache.listPartners());
+    return this.run('listPartners', input);
   }
 
   savePartner(input: ReviewerInput<'savePartner'>) {
-    return this.run('savePartner', input, (p) => savePartner(this.s, p));
+    return this.run('savePartner', input);
   }
 
   removePartner(input: ReviewerInput<'removePartner'>) {
-    return this.run('removePartner', input, (p) => removePartner(this.s, p));
+    return this.run('removePartner', input);
   }
 
   syncNow(input: ReviewerInput<'syncNow'>) {
-    return this.run('syncNow', input, ({ connectionId }) => {
-      if (connectionId !== undefined) runtimeOf(this.s, connectionId);
-      void this.syncAndWait(connectionId);
-      return { started: true as const };
-    });
+    return this.run('syncNow', input);
   }
 
   getSettings(input: ReviewerInput<'getSettings'> = {}) {
-    return this.run('getSettings', input, () => this.s.ctx.cache.getSettings());
+    return this.run('getSettings', input);
   }
 
   updateSettings(input: ReviewerInput<'updateSettings'>) {
-    return this.run('updateSettings', input, (patch) => updateSettings(this.s, patch));
+    return this.run('updateSettings', input);
   }
 
   listAudit(input: ReviewerInput<'listAudit'>) {
-    return this.run('listAudit', input, (q) => this.s.ctx.cache.listAudit(q));
+    return this.run('listAudit', input);
   }
 
   verifyAudit(input: ReviewerInput<'verifyAudit'> = {}) {
-    return this.run('verifyAudit', input, () => this.s.ctx.cache.verifyAudit());
+    return this.run('verifyAudit', input);
   }
 
   purgeExpired(input: ReviewerInput<'purgeExpired'> = {}) {
-    return this.run('purgeExpired', input, () => purgeExpired(this.s));
+    return this.run('purgeExpired', input);
   }
 
   exportCaseReport(input: ReviewerInput<'exportCaseReport'>) {
-    return this.run('exportCaseReport', input, (e) => exportCaseReport(this.s, e));
+    return this.run('exportCaseReport', input);
   }
 
   wipeProfile(input: ReviewerInput<'wipeProfile'>) {
-    return this.run('wipeProfile', input, () => wipeAll(this.s, () => this.close()));
+    return this.run('wipeProfile', input);
   }
 
   // ---- internals ---------------------------------------------------------------------------------------------
 
-  /** Parses the input, refuses calls after close, and turns any failure into a ReviewerError. */
-  private async run<M extends ReviewerMethod>(
-    method: M,
-    input: unknown,
-    fn: (parsed: Parsed<M>) => ReviewerOutputs[M] | Promise<ReviewerOutputs[M]>,
-  ): Promise<ReviewerOutputs[M]> {
+  /** Parses the input, refuses calls after close, runs the method's handler, turns any failure into a ReviewerError. */
+  private async run<M extends ReviewerMethod>(method: M, input: unknown): Promise<ReviewerOutputs[M]> {
     if (this.closed) throw new ReviewerError('internal', 'The engine is closed.');
     const parsed = (reviewerInputs[method] as z.ZodType).safeParse(input ?? {});
     if (!parsed.success) {
@@ -292,7 +317,8 @@ export class Engine implements ReviewerApi {
         field,
       );
     }
-    const call = (async () => fn(parsed.data as Parsed<M>))();
+    const handler: Handler<M> = HANDLERS[method];
+    const call = (async () => handler(this.s, parsed.data as Parsed<M>))();
     // close() waits for calls in flight before closing the database; wipeProfile closes from inside its own call.
     if (method !== 'wipeProfile') this.track(call);
     try {

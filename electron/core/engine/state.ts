@@ -1,16 +1,18 @@
 /**
- * What the engine's area modules (engine-*.ts) work on: the shared context plus the engine's long-lived parts, and
- * the few lookups every area needs. The Engine class owns these parts; the area modules only use them.
+ * What the engine's areas work on: the shared context plus the engine's long-lived parts, the one shape every area
+ * function has (`Handler`), and the few lookups every area needs. The Engine class owns these parts; the areas only
+ * use them.
  */
 import type { z } from 'zod';
-import { type ConnectionInput, type ReviewerMethod, type reviewerInputs } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
+import type { ConnectionInput, ReviewerMethod, ReviewerOutputs, reviewerInputs } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import type { EngineContext } from '../context.js';
+import { isConnectionFailure } from '../errors.js';
+import type { SecretStore } from '../keychain/index.js';
+import type { OutboxSender } from '../outbox/sender.js';
+import type { TaskLoop } from '../sync/task-loop.js';
+import type { WebhookReceiver } from '../sync/webhook-receiver.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
-import type { EngineContext } from './context.js';
-import type { SecretStore } from './keychain/index.js';
-import type { OutboxSender } from './outbox/sender.js';
-import type { TaskLoop } from './sync/task-loop.js';
-import type { WebhookReceiver } from './sync/webhook-receiver.js';
 
 export interface EngineOptions {
   profileDir: string;
@@ -30,10 +32,15 @@ export interface EngineState {
   sender: OutboxSender;
   senderLoop: TaskLoop;
   webhook: WebhookReceiver;
+  /** Closes the engine (the engine owns the shutdown); the wipe calls it from inside its own call. */
+  close(): Promise<void>;
 }
 
 /** A ReviewerApi method's input after `reviewerInputs[method]` has parsed it. */
 export type Parsed<M extends ReviewerMethod> = z.output<(typeof reviewerInputs)[M]>;
+
+/** The one shape of every area function: the body of ReviewerApi method `M`, given the state and the parsed input. */
+export type Handler<M extends ReviewerMethod> = (s: EngineState, input: Parsed<M>) => Promise<ReviewerOutputs[M]>;
 
 export function runtimeOf(s: EngineState, id: string): ConnectionRuntime {
   const rt = s.runtimes.get(id);
@@ -41,7 +48,7 @@ export function runtimeOf(s: EngineState, id: string): ConnectionRuntime {
   return rt;
 }
 
-/** Runs a network operation for a connection and records whether its server was reachable. */
+/** Runs a one-off network operation for a connection and records a failure that is the connection's own. */
 export async function reporting<T>(
   s: EngineState,
   connectionId: string,
@@ -51,13 +58,9 @@ export async function reporting<T>(
   try {
     return await fn(rt);
   } catch (err) {
-    if (isReachabilityError(err)) rt.report(err);
+    if (isConnectionFailure(err)) rt.report(err);
     throw err;
   }
-}
-
-export function isReachabilityError(err: unknown): boolean {
-  return err instanceof ReviewerError && ['unreachable', 'dns_failed', 'timeout', 'auth_failed'].includes(err.code);
 }
 
 /** Starts an outbox pass when decisions wait to be sent (at start, and when a server comes back online). */

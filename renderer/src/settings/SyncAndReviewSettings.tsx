@@ -1,7 +1,8 @@
 // Webhook receiver, poll interval, retention and review thresholds: edited together, saved with one button,
-// validated as typed with the shared settings schema.
+// validated as typed with the shared settings schema, whose bounds the fields take as min/max.
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import type { z } from 'zod';
 import { settingsSchema, type Settings } from '../../../shared/reviewer-api.js';
 import { useSettings } from '../state/settings.js';
 import { useStatus } from '../state/status.js';
@@ -35,7 +36,22 @@ const wholeNumber = (text: string) => (/^\d+$/.test(text.trim()) ? Number(text.t
 const decimal = (text: string) =>
   /^\d+([.,]\d+)?$/.test(text.trim()) ? Number(text.trim().replace(',', '.')) : Number.NaN;
 
-export function SyncSettings() {
+/** A number field's min and max, as the settings schema bounds it. */
+function bounds(schema: z.ZodNumber): { min?: number; max?: number } {
+  return { min: schema.minValue ?? undefined, max: schema.maxValue ?? undefined };
+}
+
+const field = settingsSchema.shape;
+const BOUNDS = {
+  port: bounds(field.webhook.shape.port),
+  pollIntervalSeconds: bounds(field.pollIntervalSeconds),
+  retentionDays: bounds(field.retentionDays),
+  faceMatchThreshold: bounds(field.faceMatchThreshold),
+  livenessThreshold: bounds(field.livenessThreshold),
+  uboThresholdPercent: bounds(field.uboThresholdPercent),
+};
+
+export function SyncAndReviewSettings() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
   const webhook = useStatus((s) => s.status?.webhook);
@@ -94,12 +110,11 @@ export function SyncSettings() {
               : t('settings.webhookOff')}
           </p>
         )}
-        <div className="form-grid">
+        <div className="common-form-grid">
           <InputField
             label={t('settings.webhookPort')}
             type="number"
-            min={0}
-            max={65535}
+            {...BOUNDS.port}
             value={draft.port}
             aria-invalid={invalid.has('webhook.port')}
             onValue={(v) => set('port', v)}
@@ -107,8 +122,7 @@ export function SyncSettings() {
           <InputField
             label={t('settings.pollInterval')}
             type="number"
-            min={5}
-            max={86400}
+            {...BOUNDS.pollIntervalSeconds}
             value={draft.pollIntervalSeconds}
             aria-invalid={invalid.has('pollIntervalSeconds')}
             onValue={(v) => set('pollIntervalSeconds', v)}
@@ -116,20 +130,18 @@ export function SyncSettings() {
           <InputField
             label={t('settings.retentionDays')}
             type="number"
-            min={1}
-            max={3650}
+            {...BOUNDS.retentionDays}
             value={draft.retentionDays}
             aria-invalid={invalid.has('retentionDays')}
             onValue={(v) => set('retentionDays', v)}
           />
         </div>
         <h4>{t('settings.reviewThresholds')}</h4>
-        <div className="form-grid">
+        <div className="common-form-grid">
           <InputField
             label={t('settings.faceMatchThreshold')}
             type="number"
-            min={0}
-            max={100}
+            {...BOUNDS.faceMatchThreshold}
             value={draft.faceMatchThreshold}
             aria-invalid={invalid.has('faceMatchThreshold')}
             onValue={(v) => set('faceMatchThreshold', v)}
@@ -137,8 +149,7 @@ export function SyncSettings() {
           <InputField
             label={t('settings.livenessThreshold')}
             type="number"
-            min={0}
-            max={100}
+            {...BOUNDS.livenessThreshold}
             value={draft.livenessThreshold}
             aria-invalid={invalid.has('livenessThreshold')}
             onValue={(v) => set('livenessThreshold', v)}
@@ -146,8 +157,7 @@ export function SyncSettings() {
           <InputField
             label={t('settings.uboThreshold')}
             type="number"
-            min={0}
-            max={100}
+            {...BOUNDS.uboThresholdPercent}
             step="any"
             value={draft.uboThresholdPercent}
             aria-invalid={invalid.has('uboThresholdPercent')}
@@ -161,7 +171,7 @@ export function SyncSettings() {
           <p className="error">{t('settings.thresholdInvalid')}</p>
         )}
         <ErrorText error={error} />
-        <div className="actions">
+        <div className="common-actions">
           <button type="submit" className="primary" disabled={!check.success}>
             {t('settings.save')}
           </button>

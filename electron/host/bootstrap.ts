@@ -15,11 +15,9 @@
 import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
-  reviewerInputs,
+  createReviewerApi,
   type ConnectionInput,
-  type ReviewerApi,
   type ReviewerInput,
-  type ReviewerMethod,
   type ReviewerOutputs,
 } from '../../shared/reviewer-api.js';
 import { ReviewerError } from '../../shared/reviewer-errors.js';
@@ -170,16 +168,12 @@ export async function startHost(opts: HostOptions): Promise<HostRuntime> {
     return result;
   }
 
-  type Call = (input: unknown) => Promise<unknown>;
-  const overrides: Partial<Record<ReviewerMethod, Call>> = {
-    wipeProfile: wipeAndRestart,
-  };
-  const methods = Object.fromEntries(
-    (Object.keys(reviewerInputs) as ReviewerMethod[]).map((method) => [
-      method,
-      overrides[method] ?? ((input: unknown) => (parts.engine[method] as Call).call(parts.engine, input)),
-    ]),
-  ) as ReviewerApi;
+  // Every call goes to the engine that is current now (the engine parses the input); a wipe also restarts it.
+  const methods = createReviewerApi((method, input) =>
+    method === 'wipeProfile'
+      ? wipeAndRestart(input)
+      : (parts.engine[method] as (input: unknown) => Promise<unknown>).call(parts.engine, input),
+  );
 
   const runtime: HostRuntime = {
     engine: {

@@ -2,20 +2,17 @@
  * A connection while the engine runs: its stored record, its API client (the key read once from the keychain and
  * kept in memory only), its poller, its sync progress and whether the server was reachable last time we tried.
  */
-import { type Connection } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import type { ConnectionRecord } from './cache/cache-api.js';
-import type { EngineContext } from './context.js';
-import { DiditClient } from './didit-client.js';
-import { isOffline, toReviewerError } from './errors.js';
-import { accounts, type SecretStore } from './keychain/index.js';
-import { ProgressReporter } from './sync/progress.js';
-import { issuedTarget } from './sync/issued-sessions.js';
-import { reviewTarget, syncConnection } from './sync/sync-run.js';
-import { TaskLoop } from './sync/task-loop.js';
-
-export const receives = (r: ConnectionRecord) => r.role === 'receiver' || r.role === 'both';
-export const issues = (r: ConnectionRecord) => r.role === 'issuer' || r.role === 'both';
+import { receives, type Connection } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import type { ConnectionRecord } from '../cache/cache-api.js';
+import type { EngineContext } from '../context.js';
+import { DiditClient } from '../didit-client.js';
+import { isOffline, toReviewerError } from '../errors.js';
+import { accounts, type SecretStore } from '../keychain/index.js';
+import { ProgressReporter } from '../sync/progress.js';
+import { issuedTarget } from '../sync/issued-sessions.js';
+import { reviewTarget, syncConnection } from '../sync/sync-run.js';
+import { TaskLoop } from '../sync/task-loop.js';
 
 const POLL_BACKOFF_BASE_MS = 5_000;
 const POLL_BACKOFF_MAX_MS = 5 * 60_000;
@@ -82,7 +79,10 @@ export class ConnectionRuntime {
     this.webhookSecret = undefined;
   }
 
-  /** Records the outcome of talking to the server; emits connection.state when it changed. */
+  /**
+   * Records the outcome of talking to the server; emits connection.state when it changed. Only a failure to get an
+   * answer at all makes the connection offline (`isOffline`): a refused key keeps it online, with the error shown.
+   */
   report(err: unknown): void {
     const wasOnline = this.online;
     const online = err === null ? true : !isOffline(err);

@@ -1,11 +1,10 @@
 /** The webhook receiver's side of the engine: where it listens, which secrets it checks, what a delivery fetches. */
-import { type Settings } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import { isInReview } from '../../shared/didit/statuses.js';
-import { receives } from './connection-runtime.js';
-import { isReachabilityError, type EngineState } from './engine-state.js';
-import { toReviewerError } from './errors.js';
-import { ingestSession } from './sync/ingest.js';
+import { receives, type Settings } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import { isInReview } from '../../../shared/didit/statuses.js';
+import { isConnectionFailure, toReviewerError } from '../errors.js';
+import { ingestSession } from '../sync/ingest.js';
+import type { EngineState } from './state.js';
 
 /** At start a busy port only costs the webhook, not the whole engine: polling still brings every session in. */
 export async function listenAtStart(s: EngineState, w: Settings['webhook']): Promise<void> {
@@ -54,7 +53,7 @@ export async function fetchNotifiedSession(s: EngineState, connectionId: string,
     }
   } catch (err) {
     if (s.ctx.signal.aborted) return; // the engine closed under this fetch
-    if (isReachabilityError(err)) rt.report(err);
+    if (isConnectionFailure(err)) rt.report(err);
     // The poller fetches it on its next pass.
     console.warn(`countersign: webhook-triggered fetch failed: ${toReviewerError(err).code}`);
   }

@@ -6,15 +6,22 @@
  */
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { z } from 'zod';
-import type { SessionSummary } from '../../shared/didit/api.js';
-import { type MintedToken, type mintInputSchema, type QueueRow } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import { isFinishedStatus } from '../../shared/didit/statuses.js';
+import type { SessionSummary } from '../../../shared/didit/api.js';
+import { issues, type MintedToken, type QueueRow } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import { isFinishedStatus } from '../../../shared/didit/statuses.js';
+import type { EngineContext } from '../context.js';
+import { isOffline } from '../errors.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
-import { issues } from './connection-runtime.js';
-import type { EngineContext } from './context.js';
-import { isOffline } from './errors.js';
+import { reporting, type Handler, type Parsed } from './state.js';
+
+export const listShareableSessions: Handler<'listShareableSessions'> = (s, { connectionId, search }) =>
+  reporting(s, connectionId, (rt) => shareable(s.ctx, rt, search));
+
+export const mintToken: Handler<'mintToken'> = (s, input) =>
+  reporting(s, input.connectionId, (rt) => mint(s.ctx, rt, input));
+
+export const listMintedTokens: Handler<'listMintedTokens'> = async (s) => s.ctx.cache.listMintedTokens();
 
 /** An issuer with more sessions than this is searched, not listed whole. */
 const MAX_LISTED = 5_000;
@@ -48,11 +55,7 @@ function asRow(rt: ConnectionRuntime, s: ListedSession): QueueRow {
   };
 }
 
-export async function listShareableSessions(
-  ctx: EngineContext,
-  rt: ConnectionRuntime,
-  search: string | undefined,
-): Promise<QueueRow[]> {
+async function shareable(ctx: EngineContext, rt: ConnectionRuntime, search: string | undefined): Promise<QueueRow[]> {
   requireIssuer(rt);
   const cached = new Map(ctx.cache.shareableSessions(rt.id).map((r) => [r.id, r]));
   let rows: QueueRow[];
@@ -99,11 +102,7 @@ function normalized(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
-export async function mintToken(
-  ctx: EngineContext,
-  rt: ConnectionRuntime,
-  input: z.output<typeof mintInputSchema>,
-): Promise<MintedToken> {
+async function mint(ctx: EngineContext, rt: ConnectionRuntime, input: Parsed<'mintToken'>): Promise<MintedToken> {
   requireIssuer(rt);
   if (input.partnerApplicationId === rt.record.applicationId) {
     throw new ReviewerError(

@@ -1,11 +1,10 @@
-/** Approving or declining a session (queued in the outbox for sending) and acknowledging a lost race. */
-import { type ReviewerOutputs } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import { isInReview, statusForKind } from '../../shared/didit/statuses.js';
-import type { EngineState, Parsed } from './engine-state.js';
-import { newMarker } from './outbox/marker.js';
+/** Approving or declining a session (queued in the outbox to send), listing decisions, acknowledging a lost race. */
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import { isInReview, statusForKind } from '../../../shared/didit/statuses.js';
+import { newMarker } from '../outbox/marker.js';
+import type { Handler } from './state.js';
 
-export function decide(s: EngineState, d: Parsed<'decide'>): ReviewerOutputs['decide'] {
+export const decide: Handler<'decide'> = async (s, d) => {
   const { cache } = s.ctx;
   const session = cache.getSession(d.sessionId);
   if (session === null) throw new ReviewerError('not_found', 'That session is not in the local cache.', 'sessionId');
@@ -34,18 +33,18 @@ export function decide(s: EngineState, d: Parsed<'decide'>): ReviewerOutputs['de
     });
     return made;
   });
-  s.sender.emitCounts();
+  // The decision is new and the session left the inbox (its local status is the decision's).
+  s.sender.emitCounts([d.sessionId]);
   s.ctx.events.emit({ type: 'sessions.changed', sessionIds: [d.sessionId] });
   if (s.autoSync) void s.senderLoop.trigger();
   return decision;
-}
+};
 
-export function acknowledgeConflict(
-  s: EngineState,
-  { id }: Parsed<'acknowledgeConflict'>,
-): ReviewerOutputs['acknowledgeConflict'] {
+export const listDecisions: Handler<'listDecisions'> = async (s, { states }) => s.ctx.cache.listDecisions(states);
+
+export const acknowledgeConflict: Handler<'acknowledgeConflict'> = async (s, { id }) => {
   const decision = s.ctx.cache.getDecision(id);
   if (decision === null) throw new ReviewerError('not_found', 'No such decision.', 'id');
   if (decision.state !== 'conflict') throw new ReviewerError('validation', 'This decision is not in conflict.', 'id');
   return s.sender.acknowledge(decision);
-}
+};

@@ -1,9 +1,8 @@
-/** The review queue's detail side: one session with its media, decisions and audit trail, and its PDF case report. */
-import { type ReviewerOutputs } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import type { EngineState, Parsed } from './engine-state.js';
+/** One case: a session with its media, decisions and audit trail, and its PDF case report. */
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import type { Handler } from './state.js';
 
-export function sessionDetail(s: EngineState, id: string): ReviewerOutputs['getSession'] {
+export const getSession: Handler<'getSession'> = async (s, { id }) => {
   const { cache } = s.ctx;
   const session = cache.getSession(id);
   if (session === null) throw new ReviewerError('not_found', 'That session is not in the local cache.', 'id');
@@ -17,15 +16,12 @@ export function sessionDetail(s: EngineState, id: string): ReviewerOutputs['getS
     decisions: cache.listDecisions(undefined, id),
     audit: cache.listAudit({ sessionId: id, offset: 0, limit: 500 }).entries,
   };
-}
+};
 
-export async function exportCaseReport(
-  s: EngineState,
-  { id }: Parsed<'exportCaseReport'>,
-): Promise<ReviewerOutputs['exportCaseReport']> {
-  const detail = sessionDetail(s, id);
+export const exportCaseReport: Handler<'exportCaseReport'> = async (s, { id }) => {
+  const detail = await getSession(s, { id });
   // Loaded on first use: pdf-lib and fontkit would otherwise add about half a second to every start.
-  const { buildCaseReport } = await import('./report/index.js');
+  const { buildCaseReport } = await import('../report/index.js');
   const report = await buildCaseReport({ detail, media: (locator) => s.ctx.cache.getMedia(id, locator) });
   s.ctx.cache.appendAudit({
     type: 'report.exported',
@@ -34,4 +30,4 @@ export async function exportCaseReport(
     details: { fileName: report.fileName },
   });
   return report;
-}
+};

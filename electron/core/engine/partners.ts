@@ -1,14 +1,12 @@
 /** The address book of partner applications that share tokens are minted for. */
 import { randomUUID } from 'node:crypto';
-import { type ReviewerOutputs } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import type { EngineState, Parsed } from './engine-state.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import type { Handler } from './state.js';
+
+export const listPartners: Handler<'listPartners'> = async (s) => s.ctx.cache.listPartners();
 
 /** Saving an application already in the book renames it rather than adding a twin. */
-export function savePartner(
-  s: EngineState,
-  { name, applicationId }: Parsed<'savePartner'>,
-): ReviewerOutputs['savePartner'] {
+export const savePartner: Handler<'savePartner'> = async (s, { name, applicationId }) => {
   const { cache } = s.ctx;
   const existing = cache.listPartners().find((p) => p.applicationId === applicationId);
   const partner = { id: existing?.id ?? randomUUID(), name, applicationId };
@@ -17,9 +15,9 @@ export function savePartner(
     cache.appendAudit({ type: 'partner.saved', details: { partnerId: partner.id, applicationId } });
   });
   return partner;
-}
+};
 
-export function removePartner(s: EngineState, { id }: Parsed<'removePartner'>): ReviewerOutputs['removePartner'] {
+export const removePartner: Handler<'removePartner'> = async (s, { id }) => {
   const { cache } = s.ctx;
   if (!cache.listPartners().some((p) => p.id === id)) throw new ReviewerError('not_found', 'No such partner.', 'id');
   cache.transaction(() => {
@@ -27,4 +25,4 @@ export function removePartner(s: EngineState, { id }: Parsed<'removePartner'>): 
     cache.appendAudit({ type: 'partner.removed', details: { partnerId: id } });
   });
   return { removed: true as const };
-}
+};

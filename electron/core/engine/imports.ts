@@ -9,17 +9,19 @@
  */
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
-import type { z } from 'zod';
-import { shareTokenClaimsSchema, type ShareTokenClaims } from '../../shared/didit/api.js';
-import { type redeemInputSchema, type ReviewerOutputs } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import { KYB_BLOCKS, KYC_BLOCKS } from '../../shared/didit/session.js';
-import { readSession, type RawSession } from '../../shared/didit/session-reader.js';
+import { shareTokenClaimsSchema, type ShareTokenClaims } from '../../../shared/didit/api.js';
+import { receives, type ReviewerOutputs } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import { KYB_BLOCKS, KYC_BLOCKS } from '../../../shared/didit/session.js';
+import { readSession, type RawSession } from '../../../shared/didit/session-reader.js';
+import type { EngineContext } from '../context.js';
+import { DiditError, toReviewerError } from '../errors.js';
+import { ingestSession, storeWithoutMedia } from '../sync/ingest.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
-import { receives } from './connection-runtime.js';
-import type { EngineContext } from './context.js';
-import { DiditError, toReviewerError } from './errors.js';
-import { ingestSession, storeWithoutMedia } from './sync/ingest.js';
+import { reporting, type Handler, type Parsed } from './state.js';
+
+export const redeemToken: Handler<'redeemToken'> = (s, input) =>
+  reporting(s, input.connectionId, (rt) => redeem(s.ctx, rt, input));
 
 /** The token's claims (unverified: informative only, the server checked the token). */
 function tokenClaims(token: string): ShareTokenClaims | null {
@@ -39,10 +41,10 @@ function isFullClone(answer: RawSession): boolean {
   );
 }
 
-export async function redeemToken(
+async function redeem(
   ctx: EngineContext,
   rt: ConnectionRuntime,
-  input: z.output<typeof redeemInputSchema>,
+  input: Parsed<'redeemToken'>,
 ): Promise<ReviewerOutputs['redeemToken']> {
   if (!receives(rt.record)) {
     throw new ReviewerError(

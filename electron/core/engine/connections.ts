@@ -1,12 +1,15 @@
-/** Connections: seeding, adding (after a probe of the key), editing, testing and removing them, each with its poller. */
+/**
+ * Connections: listing, adding (after a probe of the key), editing, testing and removing them, each with its poller,
+ * and syncing them now; plus seeding them and starting their runtimes when the engine starts.
+ */
 import { randomUUID } from 'node:crypto';
-import { connectionInputSchema, type ConnectionInput, type ReviewerOutputs } from '../../shared/reviewer-api.js';
-import { ReviewerError } from '../../shared/reviewer-errors.js';
-import type { ConnectionRecord } from './cache/cache-api.js';
+import { connectionInputSchema, type ConnectionInput } from '../../../shared/reviewer-api.js';
+import { ReviewerError } from '../../../shared/reviewer-errors.js';
+import type { ConnectionRecord } from '../cache/cache-api.js';
+import { DiditClient } from '../didit-client.js';
+import { accounts, connectionAccounts } from '../keychain/index.js';
 import { ConnectionRuntime } from './connection-runtime.js';
-import { DiditClient } from './didit-client.js';
-import { accounts, connectionAccounts } from './keychain/index.js';
-import { runtimeOf, sendPending, type EngineState, type Parsed } from './engine-state.js';
+import { runtimeOf, sendPending, type EngineState, type Handler, type Parsed } from './state.js';
 
 const MEMORY_PROFILE_REFUSAL =
   'This demo profile keeps API keys in memory only, so it cannot add a connection of your own: its key would be ' +
@@ -37,10 +40,9 @@ export async function seedConnection(s: EngineState, input: ConnectionInput): Pr
   if (!exists) await createConnection(s, c);
 }
 
-export async function addConnection(
-  s: EngineState,
-  c: Parsed<'addConnection'>,
-): Promise<ReviewerOutputs['addConnection']> {
+export const listConnections: Handler<'listConnections'> = async (s) => [...s.runtimes.values()].map((rt) => rt.view());
+
+export const addConnection: Handler<'addConnection'> = async (s, c) => {
   // Before any network call: in a memory-only profile the key would be lost on quit, whatever the server says.
   if (s.opts.secrets.kind === 'memory') throw new ReviewerError('keychain_unavailable', MEMORY_PROFILE_REFUSAL);
   assertNoTwin(s, c.baseUrl, c.applicationId);
@@ -49,12 +51,9 @@ export async function addConnection(
   const rt = addRuntime(s, await createConnection(s, c));
   rt.report(null);
   return rt.view();
-}
+};
 
-export async function updateConnection(
-  s: EngineState,
-  u: Parsed<'updateConnection'>,
-): Promise<ReviewerOutputs['updateConnection']> {
+export const updateConnection: Handler<'updateConnection'> = async (s, u) => {
   const rt = runtimeOf(s, u.id);
   if (u.webhookSecret === null) await s.opts.secrets.delete(accounts.webhookSecret(u.id));
   else if (u.webhookSecret !== undefined) await s.opts.secrets.set(accounts.webhookSecret(u.id), u.webhookSecret);
@@ -75,12 +74,9 @@ export async function updateConnection(
   rt.record = record;
   rt.resetSecrets();
   return rt.view();
-}
+};
 
-export async function testConnection(
-  s: EngineState,
-  { id }: Parsed<'testConnection'>,
-): Promise<ReviewerOutputs['testConnection']> {
+export const testConnection: Handler<'testConnection'> = async (s, { id }) => {
   const rt = runtimeOf(s, id);
   const started = performance.now();
   try {
@@ -91,12 +87,9 @@ export async function testConnection(
   }
   rt.report(null);
   return { ok: true as const, latencyMs: Math.round(performance.now() - started) };
-}
+};
 
-export async function removeConnection(
-  s: EngineState,
-  { id }: Parsed<'removeConnection'>,
-): Promise<ReviewerOutputs['removeConnection']> {
+export const removeConnection: Handler<'removeConnection'> = async (s, { id }) => {
   const rt = runtimeOf(s, id);
   s.runtimes.delete(id);
   await rt.poller.stop();
@@ -106,7 +99,22 @@ export async function removeConnection(
   });
   for (const account of connectionAccounts(id)) await s.opts.secrets.delete(account);
   s.sender.emitCounts();
+  // Its sessions left the cache with it.
+  s.ctx.events.emit({ type: 'sessions.changed', sessionIds: [] });
   return { removed: true as const };
+};
+
+/** Starts a sync of one or every connection plus an outbox pass, and answers at once. */
+export const syncNow: Handler<'syncNow'> = async (s, { connectionId }) => {
+  if (connectionId !== undefined) runtimeOf(s, connectionId);
+  void syncAndWait(s, connectionId);
+  return { started: true as const };
+};
+
+/** Runs a sync of one or every connection plus an outbox pass and resolves when both are over (tests, bench). */
+export async function syncAndWait(s: EngineState, connectionId?: string): Promise<void> {
+  const targets = connectionId ? [runtimeOf(s, connectionId)] : [...s.runtimes.values()];
+  await Promise.all([...targets.map((rt) => rt.poller.trigger()), s.senderLoop.trigger()]);
 }
 
 function assertNoTwin(s: EngineState, baseUrl: string, applicationId: string): void {
