@@ -2,7 +2,7 @@
 // names end-to-end tests (and screen-reader users) rely on are listed in test/e2e/README.md.
 import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
-import { onEngineEvent } from './api.js';
+import { onEngineEvent } from './bridge/engine-access.js';
 import { useStatus } from './state/status.js';
 import { noteSessionEvent } from './state/sessions.js';
 import { useSettings } from './state/settings.js';

@@ -2,7 +2,7 @@
 // engine queues the decision and the row shows "queued" until the outbox delivers it.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { Form } from '../common/FormFields.js';

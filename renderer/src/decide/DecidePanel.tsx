@@ -3,7 +3,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Decision, SessionDetail } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { useUi } from '../state/ui.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { formatDateTime } from '../common/format.js';

@@ -1,6 +1,6 @@
 // The detail pane: loads the open session from the cache (getSession) and refetches it when it changes.
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { useUi } from '../state/ui.js';
 import { touches, useSessionsChanged } from '../state/sessions.js';
 import { useAsync } from '../common/useAsync.js';

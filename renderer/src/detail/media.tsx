@@ -3,7 +3,7 @@
 import { createContext, useContext, type CSSProperties, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SessionDetail } from '../../../shared/reviewer-api.js';
-import { mediaUrl } from '../api.js';
+import { mediaUrl } from '../bridge/engine-access.js';
 
 interface MediaIndex {
   sessionId: string;

@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncProgress } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { useStatus } from '../state/status.js';
 import { formatBytes, formatNumber } from '../common/format.js';
 import { ErrorText } from '../common/ErrorText.js';

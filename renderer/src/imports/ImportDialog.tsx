@@ -3,7 +3,7 @@
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { receives } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { CheckboxField, Form, InputField, SelectField } from '../common/FormFields.js';

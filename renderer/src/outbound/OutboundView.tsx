@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidSchema } from '../../../shared/didit/api.js';
 import { issues, type MintedToken } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { useStatus } from '../state/status.js';
 import { useAsync } from '../common/useAsync.js';
 import { useDebounced } from '../common/useDebounced.js';

@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidSchema } from '../../../shared/didit/api.js';
 import type { Connection, Partner } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { InputField } from '../common/FormFields.js';
 

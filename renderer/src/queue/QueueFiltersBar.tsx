@@ -6,7 +6,7 @@ import { useStatus } from '../state/status.js';
 import { kindChoices, statusLabel } from '../common/labels.js';
 import { useAsync } from '../common/useAsync.js';
 import { CheckboxField, SelectField } from '../common/FormFields.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 
 export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
   const { t } = useTranslation();

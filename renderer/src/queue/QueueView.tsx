@@ -3,7 +3,7 @@
 import { useCallback, useEffect, useMemo, useReducer, useRef, useState } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { useFilters, toQueueQuery } from './filters.js';
 import { QueuePageCache } from './pageCache.js';
 import { QueueRowView, queueRowDomId } from './QueueRowView.js';

@@ -10,7 +10,7 @@ import {
   type Workflow,
 } from '../../../shared/reviewer-api.js';
 import { uuidSchema } from '../../../shared/didit/api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { useStatus } from '../state/status.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { Form, InputField, SelectField } from '../common/FormFields.js';

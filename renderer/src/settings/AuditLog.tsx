@@ -2,7 +2,7 @@
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { AuditEntry, ReviewerOutputs } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { formatDateTime, formatNumber } from '../common/format.js';

@@ -1,7 +1,7 @@
 // Wiping the profile deletes the cache, keys and settings. The user must type the confirmation word first.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { Form, InputField } from '../common/FormFields.js';

@@ -1,7 +1,7 @@
 // Settings as the engine holds them; language and theme are applied to the page as soon as they change.
 import { create } from 'zustand';
 import { DEFAULT_SETTINGS, type Settings } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 import { setLanguage } from '../i18n/index.js';
 import { applyTheme } from './theme.js';
 

@@ -2,7 +2,7 @@
 // connections every view reads, fed by getStatus and listConnections and kept current by events.
 import { create } from 'zustand';
 import type { AppStatus, Connection, ReviewerEvent } from '../../../shared/reviewer-api.js';
-import { api } from '../api.js';
+import { api } from '../bridge/engine-access.js';
 
 /** getStatus without its connections: those live in `connections`, the one list. */
 export type StatusSummary = Omit<AppStatus, 'connections'>;

@@ -1,5 +1,6 @@
-// The one way the UI reaches the engine: the ReviewerApi behind window.countersign.
-import type { ReviewerApi, ReviewerEvent } from '../../shared/reviewer-api.js';
+// The one way the UI reaches the engine: the ReviewerApi behind window.countersign (put there by the preload in
+// Electron, by installBridge in the browser host).
+import type { ReviewerApi, ReviewerEvent } from '../../../shared/reviewer-api.js';
 
 export function api(): ReviewerApi {
   return window.countersign.api;
