@@ -2,6 +2,7 @@
  * `npm run sandbox -- --port <n> --data <dir> [--demo] [--host 127.0.0.1] [--rate-limit] [--log-level info]
  *  [--import-answer full|short]`
  * Prints exactly one JSON line on stdout when ready (API keys only when created in this start); logs go to stderr.
+ * The data dir is created 0700 and its files 0600; the database is plain (the embedded demo sandbox encrypts its own).
  */
 import { parseArgs } from 'node:util';
 import { startSandbox } from './index.js';
@@ -38,6 +39,9 @@ async function main(): Promise<void> {
   if (!values.data) fail('--data <dir> is required');
   const importAnswer = values['import-answer'];
   if (importAnswer !== 'full' && importAnswer !== 'short') fail(`Invalid --import-answer: ${importAnswer}`);
+  // The data dir holds the demo's people, media and the server's signing keys: whatever this process creates is
+  // private to its owner (the database also sets 0700/0600 itself, for the embedded sandbox).
+  process.umask(0o077);
 
   const sandbox = await startSandbox({
     dataDir: values.data,
@@ -58,7 +62,6 @@ async function main(): Promise<void> {
       workflows: a.workflows,
     })),
   };
-  process.stdout.write(`${JSON.stringify(ready)}\n`);
 
   let stopping = false;
   const stop = (signal: string) => {
@@ -75,6 +78,8 @@ async function main(): Promise<void> {
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
+  // Only now: a parent that reads this line may signal at once, before any later statement has run.
+  process.stdout.write(`${JSON.stringify(ready)}\n`);
 }
 
 main().catch((err: unknown) => {

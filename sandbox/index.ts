@@ -10,6 +10,8 @@ import { DEFAULT_MEDIA_TTL_SECONDS } from './media-urls.js';
 import { createFastify, registerSandbox } from './server.js';
 
 export type { RateLimitOptions } from './http/rate-limit.js';
+/** The database's file name in the data dir. */
+export { DB_FILE } from './store/db.js';
 
 export interface StartSandboxOptions {
   /** A missing or empty directory is a fresh start. */
@@ -45,7 +47,7 @@ export interface SandboxApplicationInfo {
   name: string;
   /** Present only when the key was created in this start (fresh data dir). */
   apiKey?: string;
-  workflows: { id: string; session_kind: SessionKind }[];
+  workflows: { id: string; session_kind: SessionKind; label: string }[];
 }
 
 export interface RunningSandbox {
@@ -89,7 +91,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
       id: a.id,
       name: a.name,
       ...(keys.has(a.id) ? { apiKey: keys.get(a.id) } : {}),
-      workflows: core.apps.workflows(a.id).map(({ id, session_kind }) => ({ id, session_kind })),
+      workflows: core.apps.workflows(a.id).map(({ id, session_kind, label }) => ({ id, session_kind, label })),
     })),
     webhooksIdle: () => core.dispatcher.idle(),
     close: () => app.close(),

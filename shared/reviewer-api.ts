@@ -8,6 +8,7 @@ import { TTL_DEFAULT_SECONDS, TTL_MAX_SECONDS, TTL_MIN_SECONDS, uuidSchema } fro
 import type { SessionPayload } from './didit/session.js';
 import type { UnreadablePart } from './didit/session-reader.js';
 import { UBO_THRESHOLD_PERCENT } from './ownership.js';
+import { DEFAULT_DECLINE_REASONS, type ReasonRecord } from './decision-text.js';
 
 export const CONNECTION_ROLES = ['receiver', 'issuer', 'both'] as const;
 export type ConnectionRole = (typeof CONNECTION_ROLES)[number];
@@ -65,7 +66,8 @@ export interface Connection {
 }
 
 export const QUEUE_VIEWS = ['inbox', 'decided', 'all'] as const;
-export const QUEUE_SORTS = ['age', 'risk'] as const;
+/** `decided`: latest decision first (the Decided view's order). */
+export const QUEUE_SORTS = ['age', 'risk', 'decided'] as const;
 export const queueQuerySchema = z.strictObject({
   view: z.enum(QUEUE_VIEWS).default('inbox'),
   statuses: z.array(z.string().max(40)).max(20).optional(),
@@ -78,13 +80,94 @@ export const queueQuerySchema = z.strictObject({
   minAgeDays: z.number().int().min(0).max(36500).optional(),
   maxAgeDays: z.number().int().min(0).max(36500).optional(),
   search: z.string().max(200).optional(),
+  /** Only the other sessions that may be the same customer as this one (same document number, or name and birth date). */
+  duplicateOf: id.optional(),
   sort: z.enum(QUEUE_SORTS).default('age'),
   offset: z.number().int().min(0).default(0),
   limit: z.number().int().min(1).max(500).default(100),
 });
 export type QueueQuery = z.input<typeof queueQuerySchema>;
 
-export type LocalDecisionState = 'queued' | 'sending' | 'synced' | 'conflict';
+/** `retracted`: taken back by an analyst before it was sent; it never reaches the server. */
+export type LocalDecisionState = 'queued' | 'sending' | 'synced' | 'conflict' | 'retracted';
+export const DECISION_STATES = ['queued', 'sending', 'synced', 'conflict', 'retracted'] as const;
+
+/**
+ * Four-eyes (maker/checker) per connection (Settings.fourEyes, keyed by connection id): off, sessions with AML hits,
+ * or every session. Under it an analyst's Approve/Decline of an In Review session becomes a proposal; a second,
+ * different analyst confirms it and only then the status update goes out.
+ */
+export const FOUR_EYES_POLICIES = ['off', 'aml', 'all'] as const;
+export type FourEyesPolicy = (typeof FOUR_EYES_POLICIES)[number];
+
+/**
+ * `open`: waiting for a second analyst; `confirmed`: a second analyst confirmed it (the decision went to the outbox,
+ * here or on their workstation); `voided`: the evidence changed (status moved on the server, AML hits new or
+ * changed) or the session was decided otherwise; `withdrawn`: the proposer took it back.
+ */
+export type ProposalState = 'open' | 'confirmed' | 'voided' | 'withdrawn';
+
+export interface Proposal {
+  /** Also the id in the `[cs-propose:<id>:…]` marker the reviews feed carries. */
+  id: string;
+  sessionId: string;
+  newStatus: 'Approved' | 'Declined';
+  comment: string;
+  reasons: ReasonRecord[];
+  proposer: Analyst;
+  /** The evidence the proposal was made on (shared/evidence.ts); a different hash voids it. */
+  evidenceHash: string;
+  /** `local`: made in this profile; `remote`: read from the session's reviews feed (another workstation). */
+  origin: 'local' | 'remote';
+  /**
+   * Publication on the reviews feed (KYC only): `pending` (queued, e.g. offline), `published`, or `local` where the
+   * API gives no shared channel (KYB): then only analysts of this profile see it.
+   */
+  publication: 'pending' | 'published' | 'local';
+  state: ProposalState;
+  voidReason: string | null;
+  createdAt: string;
+  closedAt: string | null;
+  /** Who confirmed or withdrew it, when known. */
+  closedBy: string | null;
+  /** The decision a confirmation in this profile put in the outbox. */
+  decisionId: string | null;
+}
+
+/** Four-eyes on one case: whether it applies, whether proposals are shared with other workstations, the proposals. */
+export interface FourEyesState {
+  policy: FourEyesPolicy;
+  /** An Approve/Decline of this session now needs a second analyst. */
+  required: boolean;
+  /** Proposals reach other workstations through the reviews feed (KYC); false: this profile only (KYB). */
+  shared: boolean;
+  proposals: Proposal[];
+}
+
+/** Who works in this profile: named on every decision, note and audit entry, and in the comment sent to Didit. */
+export const analystSchema = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  email: z.union([z.literal(''), z.email().max(200)]).default(''),
+});
+export type Analyst = z.output<typeof analystSchema>;
+
+/** A note on a session: local to this profile (Didit documents no API note that leaves the status alone). */
+export interface Note {
+  id: string;
+  sessionId: string;
+  text: string;
+  analyst: Analyst;
+  createdAt: string;
+}
+
+export const declineReasonSchema = z.strictObject({
+  code: z
+    .string()
+    .trim()
+    .regex(/^[A-Z0-9_]{2,40}$/),
+  en: z.string().trim().min(1).max(120),
+  es: z.string().trim().min(1).max(120),
+});
 
 /** One row of the queue: header fields only, cheap to list by the thousand. */
 export interface QueueRow {
@@ -101,6 +184,18 @@ export interface QueueRow {
   amlHits: number;
   riskScore: number;
   decision: LocalDecisionState | null;
+  /** When the latest decision was made (ours, else the server's latest review), and by whom. */
+  decidedAt: string | null;
+  decidedBy: string | null;
+  /**
+   * Queue signals of a cached session (shared/case-signals.ts): checks Didit failed or warned on, which ones
+   * (`liveness:failed ip:warned`), and how many other cached sessions share its document number or its name and
+   * date of birth. Absent for rows that are not cached sessions (the outbound picker's live listing).
+   */
+  failedChecks?: number;
+  warnedChecks?: number;
+  checkFlags?: string;
+  possibleDuplicates?: number;
 }
 
 export interface QueuePage {
@@ -112,7 +207,14 @@ export interface Decision {
   id: string;
   sessionId: string;
   newStatus: (typeof DECISION_STATUSES)[number];
+  /** The status the analyst decided from (In Review; Approved or Declined for a reversal): the sender sends only
+   * while the server still holds it. */
+  fromStatus: string;
+  /** The analyst's own words (the comment sent adds reasons, the marker and the attribution). */
   comment: string;
+  reasons: ReasonRecord[];
+  nodesToResubmit: string[];
+  analyst: Analyst;
   marker: string;
   state: LocalDecisionState;
   attempts: number;
@@ -124,6 +226,7 @@ export interface Decision {
   serverComment: string | null;
   /** When an analyst acknowledged this conflict (null until then). Acknowledged conflicts no longer count in the outbox. */
   acknowledgedAt: string | null;
+  retractedAt: string | null;
 }
 
 export interface AuditEntry {
@@ -135,6 +238,10 @@ export interface AuditEntry {
   details: Record<string, unknown>;
   hash: string;
   prevHash: string;
+  /** Who acted (read from the entry: its analyst, or "system" for what the app did on its own). Not hashed. */
+  actor?: string | null;
+  /** The session's subject name while the session is cached (the log itself names ids only). Not hashed. */
+  subject?: string | null;
 }
 
 export interface SessionDetail {
@@ -148,35 +255,166 @@ export interface SessionDetail {
   /** Locators whose bytes are in the cache. */
   media: { locator: string; contentType: string; size: number }[];
   importInfo: { trustReview: boolean | null; sourceApplicationId: string | null; importedAt: string | null } | null;
+  /** Where an imported case came from (null: not an import). */
+  provenance: Provenance | null;
   decisions: Decision[];
+  notes: Note[];
   audit: AuditEntry[];
+  /** The analyst's AML hit dispositions on this session, oldest first (the payload's hits show the latest). */
+  dispositions: AmlDisposition[];
+  /** Decisions held because the server's evidence changed after they were made ("review again"). */
+  heldDecisionIds: string[];
+  /** Four-eyes on this case (policy of its connection, proposals). */
+  fourEyes: FourEyesState;
 }
+
+/** Where an AML disposition is: like a decision's, plus `superseded` (replaced by a later one before it was sent). */
+export type DispositionState = 'queued' | 'sending' | 'synced' | 'conflict' | 'superseded';
+export const AML_DISPOSITIONS = ['Unreviewed', 'Confirmed Match', 'False Positive', 'Inconclusive'] as const;
+/** Dispositions that need a written rationale. */
+export const RATIONALE_REQUIRED: readonly string[] = ['Confirmed Match', 'False Positive'];
+
+/** An analyst's disposition of one AML hit, sent with update-aml-hit-status (docs/didit-api.md §9). */
+export interface AmlDisposition {
+  id: string;
+  sessionId: string;
+  /** The screening's node id; null for the session's first (only) screening. */
+  nodeId: string | null;
+  hitId: string;
+  reviewStatus: (typeof AML_DISPOSITIONS)[number];
+  /** The hit's review status the analyst saw when deciding. */
+  baseStatus: string;
+  rationale: string;
+  analyst: string | null;
+  /** SHA-256 of the evidence it was made on (shared/evidence.ts). */
+  evidenceHash: string;
+  state: DispositionState;
+  /** Why it is a conflict: someone else changed the hit, the hit is gone, the evidence changed, or the server refused. */
+  conflictReason: 'changed_elsewhere' | 'hit_gone' | 'evidence_changed' | 'refused' | null;
+  attempts: number;
+  lastError: string | null;
+  createdAt: string;
+  syncedAt: string | null;
+  /** The hit's review status on the server when the conflict was found. */
+  serverStatus: string | null;
+  acknowledgedAt: string | null;
+}
+
+export const disposeAmlHitInputSchema = z
+  .strictObject({
+    sessionId: id,
+    nodeId: z.string().min(1).max(200).nullable().default(null),
+    hitId: z.string().min(1).max(200),
+    reviewStatus: z.enum(AML_DISPOSITIONS),
+    rationale: z.string().trim().max(2000).default(''),
+  })
+  .refine((d) => !RATIONALE_REQUIRED.includes(d.reviewStatus) || d.rationale.length > 0, {
+    message: 'A rationale is required for a confirmed match or a false positive.',
+    path: ['rationale'],
+  });
+
+/** Filters of the audit trail (listAudit, exportAudit). `from` / `to`: ISO dates or instants, inclusive. */
+const auditFilterFields = {
+  sessionId: id.optional(),
+  actor: z.string().max(200).optional(),
+  types: z.array(z.string().min(1).max(100)).max(50).optional(),
+  from: z.string().max(40).optional(),
+  to: z.string().max(40).optional(),
+};
 
 export const decideInputSchema = z
   .strictObject({
     sessionId: id,
-    newStatus: z.enum(['Approved', 'Declined']),
+    newStatus: z.enum(['Approved', 'Declined', 'Resubmitted']),
     comment: z.string().trim().max(2000).default(''),
+    /** Decline reason codes (Settings.declineReasons). */
+    reasons: z.array(z.string().max(40)).max(10).default([]),
+    /** Steps to redo (node ids of the session), for Resubmitted. */
+    nodesToResubmit: z.array(z.string().min(1).max(200)).max(50).default([]),
+    /** Approving with AML hits still Unreviewed: the analyst confirmed it (Settings.unreviewedHitsOnApprove). */
+    confirmUnreviewedHits: z.boolean().default(false),
   })
   .refine((d) => d.newStatus !== 'Declined' || d.comment.length > 0, {
     message: 'A comment is required to decline.',
     path: ['comment'],
+  })
+  .refine((d) => d.newStatus !== 'Resubmitted' || d.nodesToResubmit.length > 0, {
+    message: 'Choose at least one step to resubmit.',
+    path: ['nodesToResubmit'],
+  })
+  .refine((d) => d.newStatus === 'Declined' || d.reasons.length === 0, {
+    message: 'Reasons go with a decline.',
+    path: ['reasons'],
+  })
+  .refine((d) => d.newStatus === 'Resubmitted' || d.nodesToResubmit.length === 0, {
+    message: 'Steps to resubmit go with a resubmission request.',
+    path: ['nodesToResubmit'],
   });
 
+/**
+ * Left out, `workflowId` and `trustReview` take the defaults of the partner that issued the token (its workflow for
+ * the token's kind, its trust_review); trust_review is off when the issuer is not a registered partner.
+ */
 export const redeemInputSchema = z.strictObject({
   connectionId: id,
   shareToken: z.string().trim().min(1).max(10_000),
-  workflowId: uuidSchema,
+  workflowId: uuidSchema.optional(),
   vendorData: z.string().trim().max(1000).optional(),
-  trustReview: z.boolean().default(false),
+  trustReview: z.boolean().optional(),
 });
 
 export const mintInputSchema = z.strictObject({
   connectionId: id,
   sessionId: id,
+  /** A partner of the registry (minting goes to registered partners only). */
   partnerApplicationId: uuidSchema,
   ttlSeconds: z.number().int().min(TTL_MIN_SECONDS).max(TTL_MAX_SECONDS).default(TTL_DEFAULT_SECONDS),
+  /**
+   * The analyst confirmed the mint despite its cautions (`mintCautions`): no data-sharing agreement on record or an
+   * expired one, or a Declined or In Review session. Without it such a mint is refused with `confirmation_required`.
+   */
+  confirmed: z.boolean().default(false),
 });
+
+/** Why a mint needs the analyst's confirmation (the engine refuses it without `confirmed`; the UI asks first). */
+export const MINT_CAUTIONS = ['no_agreement', 'agreement_expired', 'session_declined', 'session_in_review'] as const;
+export type MintCaution = (typeof MINT_CAUTIONS)[number];
+
+/** A calendar day, `YYYY-MM-DD` (an agreement's expiry). */
+export const calendarDaySchema = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'Use a date as YYYY-MM-DD.')
+  .refine(
+    (d) => !Number.isNaN(Date.parse(`${d}T00:00:00Z`)) && new Date(`${d}T00:00:00Z`).toISOString().startsWith(d),
+    {
+      message: 'Not a calendar date.',
+    },
+  );
+
+/**
+ * The cautions of minting `status` for `partner` on `today` (YYYY-MM-DD, local): one rule for the engine and the UI.
+ * An agreement is on record when it has a reference; it has expired once its expiry day is over.
+ */
+export function mintCautions(
+  partner: Pick<Partner, 'agreementReference' | 'agreementExpiresOn'> | null,
+  status: string | null,
+  today: string,
+): MintCaution[] {
+  const cautions: MintCaution[] = [];
+  if (!partner?.agreementReference) cautions.push('no_agreement');
+  else if (partner.agreementExpiresOn !== null && partner.agreementExpiresOn < today)
+    cautions.push('agreement_expired');
+  const canon = (status ?? '').toUpperCase().replace(/\s+/g, '_');
+  if (canon === 'DECLINED') cautions.push('session_declined');
+  if (canon === 'IN_REVIEW') cautions.push('session_in_review');
+  return cautions;
+}
+
+/** Today as YYYY-MM-DD in local time (agreements expire by the calendar the analyst lives in). */
+export function localDay(now = new Date()): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${now.getFullYear()}-${pad(now.getMonth() + 1)}-${pad(now.getDate())}`;
+}
 
 export interface MintedToken {
   id: string;
@@ -185,16 +423,86 @@ export interface MintedToken {
   sessionKind: 'user' | 'business';
   partnerApplicationId: string;
   partnerName: string | null;
+  /** The shared session's subject (person or company) as cached when minted; null when it was not cached. */
+  subjectName: string | null;
   mintedAt: string;
   expiresAt: string;
+  /**
+   * When the token is known to have been redeemed: only when the partner is one of this profile's own receiving
+   * connections and a clone of the session arrived there after the mint. The issuing side cannot see a partner's
+   * imports, so null means "not known", never "not redeemed".
+   */
+  redeemedAt: string | null;
   /** Present only in the answer to mintToken: the log never keeps the token once handed over. */
   shareToken?: string;
 }
 
+/** Default workflow per session kind for a partner's imports: workflow ids of the receiving application. */
+export const partnerWorkflowsSchema = z.strictObject({
+  user: uuidSchema.nullable().default(null),
+  business: uuidSchema.nullable().default(null),
+});
+
+/** A partner application of the registry: who we share with and receive from, and on what terms. */
 export interface Partner {
   id: string;
   name: string;
   applicationId: string;
+  /** trust_review preselected when importing this partner's tokens (off for a new partner, as the seed says). */
+  trustReview: boolean;
+  /** Workflow preselected for this partner's KYC (`user`) and KYB (`business`) tokens. */
+  workflows: { user: string | null; business: string | null };
+  /** The data-sharing agreement on record (GDPR): its reference, and the day it expires (YYYY-MM-DD). */
+  agreementReference: string | null;
+  agreementExpiresOn: string | null;
+  notes: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/**
+ * Saving a partner: with `id`, that partner is edited; without, the partner with this application id is updated
+ * (fields left out keep their value) or a new one is registered (fields left out take their defaults).
+ */
+export const partnerInputSchema = z.strictObject({
+  id: id.optional(),
+  name: z.string().trim().min(1).max(100),
+  applicationId: uuidSchema,
+  trustReview: z.boolean().optional(),
+  workflows: partnerWorkflowsSchema.optional(),
+  agreementReference: z.string().trim().max(200).nullable().optional(),
+  agreementExpiresOn: calendarDaySchema.nullable().optional(),
+  notes: z.string().trim().max(2000).optional(),
+});
+
+/**
+ * Where an imported case came from. `origin`: `app` when this profile redeemed the token (partner, trust_review,
+ * time and analyst recorded then); `outside` when the session arrived by sync with a `shared_from_session` but no
+ * import of ours (another client of the same application imported it): what is shown is what the profile itself can
+ * see, e.g. the source application when one of its own issuing connections holds the original session.
+ */
+export interface Provenance {
+  origin: 'app' | 'outside';
+  /** The receiving connection. */
+  connectionId: string;
+  sourceApplicationId: string | null;
+  /** The registry's partner with that application id. */
+  partner: { id: string; name: string } | null;
+  /** This profile's own connection of that application, when it is one. */
+  sourceConnectionName: string | null;
+  sharedFromSession: string | null;
+  /**
+   * The original session's status where known: as this profile's issuing connection last saw it, or the status the
+   * clone kept when imported with trust_review on.
+   */
+  originalStatus: string | null;
+  trustReview: boolean | null;
+  /** trust_review was not recorded but follows from the statuses (In Review clone of a decided original: off). */
+  trustReviewInferred: boolean;
+  importedAt: string | null;
+  /** Who redeemed it in this app (the OS account), when recorded. */
+  importedBy: string | null;
+  workflowId: string | null;
 }
 
 export const settingsSchema = z.strictObject({
@@ -212,6 +520,16 @@ export const settingsSchema = z.strictObject({
   faceMatchThreshold: z.number().int().min(0).max(100),
   livenessThreshold: z.number().int().min(0).max(100),
   uboThresholdPercent: z.number().min(0).max(100),
+  /** The reasons a decline picks from (code + English and Spanish labels). */
+  declineReasons: z
+    .array(declineReasonSchema)
+    .min(1)
+    .max(50)
+    .refine((list) => new Set(list.map((r) => r.code)).size === list.length, { message: 'Reason codes must differ.' }),
+  /** Approving a session whose AML hits are not all dispositioned: ask for an explicit confirmation, or refuse. */
+  unreviewedHitsOnApprove: z.enum(['confirm', 'block']),
+  /** Four-eyes policy by connection id (a connection not listed: off). */
+  fourEyes: z.record(z.string().min(1).max(200), z.enum(FOUR_EYES_POLICIES)),
 });
 export type Settings = z.infer<typeof settingsSchema>;
 export const DEFAULT_SETTINGS: Settings = {
@@ -223,6 +541,9 @@ export const DEFAULT_SETTINGS: Settings = {
   faceMatchThreshold: 70,
   livenessThreshold: 70,
   uboThresholdPercent: UBO_THRESHOLD_PERCENT,
+  declineReasons: DEFAULT_DECLINE_REASONS.map((r) => ({ ...r })),
+  unreviewedHitsOnApprove: 'confirm',
+  fourEyes: {},
 };
 
 export interface SyncProgress {
@@ -263,26 +584,45 @@ export const reviewerInputs = {
   listSessions: queueQuerySchema,
   getSession: byId,
   decide: decideInputSchema,
-  listDecisions: z.strictObject({ states: z.array(z.enum(['queued', 'sending', 'synced', 'conflict'])).optional() }),
+  listDecisions: z.strictObject({ states: z.array(z.enum(DECISION_STATES)).optional() }),
   acknowledgeConflict: byId,
+  /** Takes back a queued decision before it is sent (refused with `decision_sending` once it is on its way). */
+  retractDecision: byId,
+  /** Four-eyes: proposes a decision (same input as decide) for a second analyst to confirm. */
+  proposeDecision: decideInputSchema,
+  /** Four-eyes: a second, different analyst confirms a proposal; the decision goes to the outbox. */
+  confirmProposal: z.strictObject({ id, confirmUnreviewedHits: z.boolean().default(false) }),
+  /** Four-eyes: the proposer takes an open proposal back. */
+  withdrawProposal: byId,
+  addNote: z.strictObject({ sessionId: id, text: z.string().trim().min(1).max(5000) }),
+  /** The profile's analyst (null until first set) and a suggestion from the OS user for the first-start prompt. */
+  getAnalyst: empty,
+  setAnalyst: analystSchema,
   redeemToken: redeemInputSchema,
   listShareableSessions: z.strictObject({ connectionId: id, search: z.string().max(200).optional() }),
   mintToken: mintInputSchema,
   listMintedTokens: empty,
   listPartners: empty,
-  savePartner: z.strictObject({ name: z.string().trim().min(1).max(100), applicationId: uuidSchema }),
+  savePartner: partnerInputSchema,
   removePartner: byId,
   syncNow: z.strictObject({ connectionId: id.optional() }),
   getSettings: empty,
   updateSettings: settingsSchema.partial(),
   listAudit: z.strictObject({
-    sessionId: id.optional(),
+    ...auditFilterFields,
+    /** `desc`: newest first (the Settings view). */
+    order: z.enum(['asc', 'desc']).default('asc'),
     offset: z.number().int().min(0).default(0),
     limit: z.number().int().min(1).max(500).default(100),
   }),
   verifyAudit: empty,
   purgeExpired: empty,
   exportCaseReport: byId,
+  exportDossier: byId,
+  disposeAmlHit: disposeAmlHitInputSchema,
+  acknowledgeDisposition: byId,
+  exportAudit: z.strictObject({ ...auditFilterFields, format: z.literal('csv').default('csv') }),
+  listAuditActors: empty,
   wipeProfile: z.strictObject({ confirm: z.literal(true) }),
 } as const;
 
@@ -301,6 +641,13 @@ export interface ReviewerOutputs {
   decide: Decision;
   listDecisions: Decision[];
   acknowledgeConflict: Decision;
+  retractDecision: Decision;
+  proposeDecision: Proposal;
+  confirmProposal: Decision;
+  withdrawProposal: Proposal;
+  addNote: Note;
+  getAnalyst: { analyst: Analyst | null; suggested: Analyst };
+  setAnalyst: Analyst;
   /**
    * `detailsPending`: the token was redeemed and the session stored, but its full payload or media could not be
    * fetched yet; the next sync does.
@@ -320,6 +667,17 @@ export interface ReviewerOutputs {
   purgeExpired: { purgedSessions: number };
   /** The PDF, base64-encoded, and a suggested file name. */
   exportCaseReport: { fileName: string; pdfBase64: string };
+  /**
+   * The sealed dossier: a zip (base64) of the case report, session JSON, media and audit-chain slice with a manifest
+   * signed by the profile's Ed25519 key, and that key's fingerprint (`sha256:<hex>`; `npm run verify-dossier`).
+   */
+  exportDossier: { fileName: string; zipBase64: string; fingerprint: string };
+  disposeAmlHit: AmlDisposition;
+  acknowledgeDisposition: AmlDisposition;
+  /** The filtered audit trail as CSV (UTF-8), and a suggested file name. */
+  exportAudit: { fileName: string; csv: string; entries: number };
+  /** Everyone named as actor in the audit trail (for the filter). */
+  listAuditActors: string[];
   wipeProfile: { wiped: true };
 }
 

@@ -21,11 +21,17 @@ export const REVIEWER_ERROR_CODES = [
   'source_session_deleted',
   'workflow_not_found',
   'session_not_finished',
+  'unknown_application',
+  'own_application',
+  'partner_not_registered',
+  'confirmation_required',
   'keychain_unavailable',
   'keychain_locked',
   'database_key_invalid',
   'database_corrupt',
   'demo_profile_read_only',
+  /** A decision already on its way to the server can no longer be retracted. */
+  'decision_sending',
   'internal',
 ] as const;
 export type ReviewerErrorCode = (typeof REVIEWER_ERROR_CODES)[number];

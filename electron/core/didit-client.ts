@@ -11,6 +11,8 @@ import {
   listResponseSchema,
   PAGE_LIMIT_MAX,
   shareResponseSchema,
+  type AmlBulkUpdateRequest,
+  type AmlHitUpdateRequest,
   type ImportRequest,
   type ListResponse,
   type SessionSummary,
@@ -22,6 +24,13 @@ import { rawSessionSchema, type RawSession } from '../../shared/didit/session-re
 import type { SessionKind } from '../../shared/didit/statuses.js';
 import { DiditError, httpError, networkError, parseRetryAfter } from './errors.js';
 import { importError, shareError } from './didit-errors.js';
+
+/** A reviews-feed row as the app reads it (the rest of the row is left alone). */
+export interface FeedReview {
+  comment: string | null;
+  actor: string | null;
+  createdAt: string | null;
+}
 
 export interface DiditClientOptions {
   baseUrl: string;
@@ -109,6 +118,44 @@ export class DiditClient {
   async updateStatus(sessionId: string, body: UpdateStatusRequest): Promise<void> {
     const answer = await this.call('PATCH', `/v3/session/${encodeURIComponent(sessionId)}/update-status/`, body);
     if (answer.status !== 200) throw this.failure(answer);
+  }
+
+  /** One AML hit's disposition (docs/didit-api.md §9); only the status code is relied on. */
+  async updateAmlHitStatus(sessionId: string, body: AmlHitUpdateRequest): Promise<void> {
+    const path = `/v3/session/${encodeURIComponent(sessionId)}/update-aml-hit-status/`;
+    const answer = await this.call('PATCH', path, body);
+    if (answer.status !== 200) throw this.failure(answer);
+  }
+
+  /** Several hits at once, all-or-nothing (one unknown hit: 404 and nothing changed). */
+  async bulkUpdateAmlHitStatus(sessionId: string, body: AmlBulkUpdateRequest): Promise<void> {
+    const path = `/v3/session/${encodeURIComponent(sessionId)}/bulk-update-aml-hit-status/`;
+    const answer = await this.call('PATCH', path, body);
+    if (answer.status !== 200) throw this.failure(answer);
+  }
+
+  /**
+   * The newest rows of a KYC session's reviews feed (docs/didit-api.md §10): comment and actor only, read leniently
+   * (four-eyes proposals travel in comments). KYB ids are 404.
+   */
+  async listReviews(sessionId: string, limit = 100): Promise<FeedReview[]> {
+    const path = `/v3/sessions/${encodeURIComponent(sessionId)}/reviews/?limit=${limit}&offset=0`;
+    const answer = await this.call('GET', path);
+    if (answer.status !== 200) throw this.failure(answer);
+    const results = (answer.body as { results?: unknown } | null)?.results;
+    if (!Array.isArray(results)) return [];
+    return results.flatMap((r: unknown) => {
+      if (r === null || typeof r !== 'object') return [];
+      const row = r as Record<string, unknown>;
+      const text = (v: unknown) => (typeof v === 'string' ? v : null);
+      return [{ comment: text(row.comment), actor: text(row.actor_display), createdAt: text(row.created_at) }];
+    });
+  }
+
+  /** Creates a review on a KYC session (`new_status` required; docs/didit-api.md §10); only the status is relied on. */
+  async createReview(sessionId: string, body: { new_status: 'Approved' | 'Declined' | 'In Review'; comment: string }) {
+    const answer = await this.call('POST', `/v3/sessions/${encodeURIComponent(sessionId)}/reviews/`, body);
+    if (answer.status !== 201 && answer.status !== 200) throw this.failure(answer);
   }
 
   async share(sessionId: string, body: ShareRequest): Promise<ShareResponse> {

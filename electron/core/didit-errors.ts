@@ -64,6 +64,21 @@ export function importError(
 }
 
 export function shareError(status: number, detail: string | null, generic: DiditError): DiditError {
+  // for_application_id refused (400): an application the server does not know, or the caller's own.
+  if (status === 400 && /for_application_id/i.test(detail ?? '')) {
+    if (/own application|same application|itself|same_application/i.test(detail ?? '')) {
+      return new DiditError('own_application', `A session cannot be shared with its own application.${said(detail)}`, {
+        ...generic.extra,
+      });
+    }
+    if (/not found|does not exist|unknown|invalid|deleted/i.test(detail ?? '')) {
+      return new DiditError(
+        'unknown_application',
+        `The server knows no application with this id: check the partner's application id.${said(detail)}`,
+        { ...generic.extra },
+      );
+    }
+  }
   if (status === 400 && /finished/i.test(detail ?? '')) {
     return new DiditError(
       'session_not_finished',

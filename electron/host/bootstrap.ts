@@ -11,8 +11,12 @@
  * Demo sandbox: its data lives in `<profile>/sandbox`. On the first start it prints fresh API keys, which go straight
  * into the engine as two connections (application 1 receives, application 0 issues). Later starts reuse the stored
  * connections and keys, so the sandbox must come back on the same port: the port is kept in `<profile>/demo-sandbox.json`.
+ * The sandbox's database (the demo's people, documents, media and the server's signing keys) is SQLCipher under a
+ * random 32-byte key kept in the same keychain as the cache key (account `demo-sandbox:<keyId>:db-key`, the keyId in
+ * demo-sandbox.json); a plain database an older version left is encrypted on the next start. Folders 0700, files 0600.
  */
-import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { randomBytes, randomUUID } from 'node:crypto';
+import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import {
   createReviewerApi,
@@ -21,9 +25,9 @@ import {
   type ReviewerOutputs,
 } from '../../shared/reviewer-api.js';
 import { ReviewerError } from '../../shared/reviewer-errors.js';
-import { startSandbox } from '../../sandbox/index.js';
+import { DB_FILE as SANDBOX_DB_FILE, startSandbox } from '../../sandbox/index.js';
 import { EventHub } from '../core/events.js';
-import { openEngine, type Engine } from '../core/index.js';
+import { openEngine, type Engine, type ProxySettings } from '../core/index.js';
 import { MemoryKeychain, OsKeychain, type SecretStore } from '../core/keychain/index.js';
 import type { HostedEngine } from './hosted-engine.js';
 import { lockProfile, throwawayProfileDir } from './profile.js';
@@ -36,6 +40,8 @@ export interface HostOptions {
   keychainService?: string;
   /** Progress and warnings for the console (never secrets). */
   log?: (line: string) => void;
+  /** The engine's proxy (Electron passes the system proxy); default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY. */
+  proxy?: ProxySettings;
 }
 
 export interface HostRuntime {
@@ -68,20 +74,85 @@ function demoPortFile(profileDir: string): string {
   return join(profileDir, 'demo-sandbox.json');
 }
 
-function rememberedDemoPort(profileDir: string): number {
+/** What demo-sandbox.json remembers: the port (0: none yet) and the id naming the database key's keychain entry. */
+interface DemoSandboxFile {
+  port: number;
+  keyId: string | null;
+}
+
+function readDemoSandboxFile(profileDir: string): DemoSandboxFile {
   try {
-    const { port } = JSON.parse(readFileSync(demoPortFile(profileDir), 'utf8')) as { port?: unknown };
-    return typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65_536 ? port : 0;
+    const { port, keyId } = JSON.parse(readFileSync(demoPortFile(profileDir), 'utf8')) as Record<string, unknown>;
+    return {
+      port: typeof port === 'number' && Number.isInteger(port) && port > 0 && port < 65_536 ? port : 0,
+      keyId: typeof keyId === 'string' && /^[0-9a-f-]{36}$/.test(keyId) ? keyId : null,
+    };
   } catch {
-    return 0;
+    return { port: 0, keyId: null };
   }
 }
 
-async function startDemoSandbox(profileDir: string): Promise<Sandbox> {
-  const port = rememberedDemoPort(profileDir);
+function writeDemoSandboxFile(profileDir: string, file: DemoSandboxFile): void {
+  writeFileSync(demoPortFile(profileDir), JSON.stringify(file), { mode: 0o600 });
+}
+
+/** The keychain account of the demo sandbox's database key. */
+export const demoSandboxKeyAccount = (keyId: string): string => `demo-sandbox:${keyId}:db-key`;
+
+/** An encrypted (not plain, not empty) sandbox database: unreadable without its key. */
+function hasEncryptedSandboxDb(dataDir: string): boolean {
+  const file = join(dataDir, SANDBOX_DB_FILE);
+  if (!existsSync(file) || statSync(file).size === 0) return false;
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, 16, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.toString('latin1') !== 'SQLite format 3\0';
+}
+
+/**
+ * The sandbox database's key from the keychain, or a new random one (stored, and its id written to
+ * demo-sandbox.json, before the sandbox uses it). An encrypted database whose key the keychain lost can never be
+ * read again: being synthetic demo data, it is deleted and the demo starts afresh (after making sure the keychain is
+ * not merely locked). A plain database an older version left is encrypted by the sandbox under the new key.
+ */
+async function demoSandboxKey(
+  profileDir: string,
+  dataDir: string,
+  remembered: DemoSandboxFile,
+  secrets: SecretStore,
+  log?: (line: string) => void,
+): Promise<{ keyId: string; key: string }> {
+  if (remembered.keyId) {
+    const key = await secrets.get(demoSandboxKeyAccount(remembered.keyId));
+    if (key) return { keyId: remembered.keyId, key };
+  }
+  if (hasEncryptedSandboxDb(dataDir)) {
+    await secrets.probe?.();
+    log?.("The demo sandbox's database key is missing from the keychain; starting the demo sandbox afresh.");
+    rmSync(dataDir, { recursive: true, force: true });
+  }
+  const fresh = { keyId: randomUUID(), key: randomBytes(32).toString('hex') };
+  await secrets.set(demoSandboxKeyAccount(fresh.keyId), fresh.key);
+  writeDemoSandboxFile(profileDir, { port: remembered.port, keyId: fresh.keyId });
+  return fresh;
+}
+
+async function startDemoSandbox(
+  profileDir: string,
+  secrets: SecretStore,
+  log?: (line: string) => void,
+): Promise<{ sandbox: Sandbox; keyAccount: string }> {
+  const remembered = readDemoSandboxFile(profileDir);
+  const { port } = remembered;
+  const dataDir = join(profileDir, 'sandbox');
+  const { keyId, key } = await demoSandboxKey(profileDir, dataDir, remembered, secrets, log);
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ dataDir: join(profileDir, 'sandbox'), host: '127.0.0.1', port, demo: true });
+    sandbox = await startSandbox({ dataDir, host: '127.0.0.1', port, demo: true, dbKey: key });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
@@ -91,10 +162,8 @@ async function startDemoSandbox(profileDir: string): Promise<Sandbox> {
     }
     throw err;
   }
-  writeFileSync(demoPortFile(profileDir), JSON.stringify({ port: Number(new URL(sandbox.baseUrl).port) }), {
-    mode: 0o600,
-  });
-  return sandbox;
+  writeDemoSandboxFile(profileDir, { port: Number(new URL(sandbox.baseUrl).port), keyId });
+  return { sandbox, keyAccount: demoSandboxKeyAccount(keyId) };
 }
 
 /** The demo connections, when this start created the sandbox's applications (and so knows their keys). */
@@ -107,15 +176,52 @@ function demoConnections(sandbox: Sandbox): ConnectionInput[] | undefined {
     applicationId: app.id,
     role,
     apiKey: app.apiKey!,
-    workflows: app.workflows.map((w) => ({ id: w.id, session_kind: w.session_kind })),
+    workflows: app.workflows.map((w) => ({ id: w.id, session_kind: w.session_kind, label: w.label })),
   });
   return [connection(receiver, 'receiver'), connection(issuer, 'issuer')];
+}
+
+/**
+ * On the demo's first start, its two applications register each other as partners under one data-sharing agreement,
+ * so imports preselect the partner's defaults, minting needs no extra confirmation and cases name the partner.
+ */
+async function seedDemoPartners(engine: Engine, sandbox: Sandbox): Promise<void> {
+  const [issuer, receiver] = sandbox.applications;
+  if (!issuer?.apiKey || !receiver?.apiKey) return;
+  const expires = new Date();
+  expires.setFullYear(expires.getFullYear() + 1);
+  const agreement = {
+    agreementReference: 'DSA-2025-014 (GDPR data-sharing agreement)',
+    agreementExpiresOn: expires.toISOString().slice(0, 10),
+  };
+  const workflowOf = (app: typeof issuer, kind: 'user' | 'business') =>
+    app.workflows.find((w) => w.session_kind === kind)?.id ?? null;
+  // "Northwind Bank (issuer)" names a connection's role; the partner is "Northwind Bank".
+  const partnerName = (app: typeof issuer) => app.name.replace(/\s*\((issuer|receiver)\)$/, '');
+  await engine.savePartner({
+    name: partnerName(issuer),
+    applicationId: issuer.id,
+    trustReview: false,
+    workflows: { user: workflowOf(receiver, 'user'), business: workflowOf(receiver, 'business') },
+    ...agreement,
+    notes: 'Demo partner: mints share tokens for its verified customers.',
+  });
+  await engine.savePartner({
+    name: partnerName(receiver),
+    applicationId: receiver.id,
+    trustReview: false,
+    workflows: { user: workflowOf(issuer, 'user'), business: workflowOf(issuer, 'business') },
+    ...agreement,
+    notes: `Demo partner: imports the sessions ${partnerName(issuer)} shares.`,
+  });
 }
 
 interface Parts {
   engine: Engine;
   profileDir: string;
   sandboxUrl: string | null;
+  /** The keychain entry of the demo sandbox's database key (deleted when the profile is wiped). */
+  sandboxKeyAccount: string | null;
   close(): Promise<void>;
 }
 
@@ -130,7 +236,8 @@ async function startParts(opts: HostOptions, secrets: SecretStore): Promise<Part
   if (throwaway) cleanups.push(() => rmSync(profileDir, { recursive: true, force: true }));
   try {
     cleanups.push(lockProfile(profileDir));
-    const sandbox = opts.demo ? await startDemoSandbox(profileDir) : null;
+    const demo = opts.demo ? await startDemoSandbox(profileDir, secrets, opts.log) : null;
+    const sandbox = demo?.sandbox ?? null;
     if (sandbox) cleanups.push(() => sandbox.close());
     const engine = await openEngine({
       profileDir,
@@ -138,9 +245,17 @@ async function startParts(opts: HostOptions, secrets: SecretStore): Promise<Part
       seedConnections: sandbox ? demoConnections(sandbox) : undefined,
       demo: opts.demo,
       autoSync: true,
+      ...(opts.proxy ? { proxy: opts.proxy } : {}),
     });
     cleanups.push(() => engine.close());
-    return { engine, profileDir, sandboxUrl: sandbox?.baseUrl ?? null, close };
+    if (sandbox) await seedDemoPartners(engine, sandbox);
+    return {
+      engine,
+      profileDir,
+      sandboxUrl: sandbox?.baseUrl ?? null,
+      sandboxKeyAccount: demo?.keyAccount ?? null,
+      close,
+    };
   } catch (err) {
     await close();
     throw err;
@@ -162,6 +277,7 @@ export async function startHost(opts: HostOptions): Promise<HostRuntime> {
     const result = await parts.engine.wipeProfile(input as ReviewerInput<'wipeProfile'>);
     detach();
     await parts.close();
+    if (parts.sandboxKeyAccount) await secrets.delete(parts.sandboxKeyAccount);
     parts = await startParts(opts, secrets);
     detach = parts.engine.onEvent((event) => events.emit(event));
     opts.log?.('Profile wiped; started afresh.');

@@ -15,6 +15,7 @@ import { handleAppProtocol, registerAppScheme } from './app-protocol.js';
 import { bridgeIpc } from './ipc.js';
 import { installMenu } from './menu.js';
 import { notifyOnImports } from './notify.js';
+import { systemProxy } from './system-proxy.js';
 import { createMainWindow, lockDownSession } from './window.js';
 
 let runtime: HostRuntime | null = null;
@@ -41,6 +42,7 @@ async function start(): Promise<void> {
     profileDir: join(app.getPath('userData'), 'profile'),
     demo: !process.argv.includes('--no-demo'),
     log: (line) => console.warn(line),
+    proxy: await systemProxy(session.defaultSession),
   });
   handleAppProtocol(session.defaultSession, runtime.engine, defaultRendererDir());
   disposers.push(bridgeIpc(runtime.engine, currentWindow), notifyOnImports(runtime.engine, currentWindow));

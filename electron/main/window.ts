@@ -1,11 +1,13 @@
 /**
  * The one hardened window (Electron's security checklist): context isolation, sandbox, no Node integration, the UI
- * from app://countersign/, navigation / new windows / <webview> / permission requests denied. The one permission
- * granted is writing to the clipboard (the outbound sidebar's "Copy"), and only to our own origin.
+ * from app://countersign/, navigation / new windows / <webview> / permission requests denied (https links from
+ * payloads go to the system browser, external-links.ts). The one permission granted is writing to the clipboard
+ * (the outbound sidebar's "Copy"), and only to our own origin.
  */
-import { BrowserWindow, type Session } from 'electron';
+import { BrowserWindow, shell, type Session } from 'electron';
 import { fileURLToPath } from 'node:url';
 import { APP_ORIGIN } from '../preload/channels.js';
+import { denyAndOpenExternally } from './external-links.js';
 
 const ALLOWED_PERMISSIONS = new Set(['clipboard-sanitized-write']);
 
@@ -50,7 +52,8 @@ export async function createMainWindow(): Promise<BrowserWindow> {
     },
   });
   const contents = window.webContents;
-  contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  // New windows are denied; an https link (SafeLink, target=_blank) opens in the system browser instead.
+  contents.setWindowOpenHandler(denyAndOpenExternally((url) => shell.openExternal(url)));
   contents.on('will-navigate', (event) => event.preventDefault());
   contents.on('will-redirect', (event) => event.preventDefault());
   contents.on('will-attach-webview', (event) => event.preventDefault());

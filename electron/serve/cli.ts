@@ -2,6 +2,9 @@
  * `npm run serve`: the Countersign UI in a browser, for machines where the Electron binary cannot run.
  *
  *   tsx electron/serve/cli.ts [--port <n>] [--profile <dir>] [--no-demo] [--no-open]
+ *                             [--headers-timeout <ms>] [--request-timeout <ms>] [--keep-alive-timeout <ms>]
+ *
+ * The timeout options exist for tests; the defaults (10 s, 30 s, 5 s) are in server.ts.
  *
  * Binds 127.0.0.1 only. When ready it prints exactly one JSON line on stdout,
  *   {"event":"ready","url":"http://127.0.0.1:<port>/?token=<token>","token":"<token>","keychain":"os"|"memory"}
@@ -15,19 +18,28 @@ import { startHost } from '../host/bootstrap.js';
 import { defaultProfileDir } from '../host/profile.js';
 import { defaultRendererDir } from '../host/renderer-files.js';
 import { newLaunchToken } from './host-auth.js';
-import { startHostServer } from './server.js';
+import { startHostServer, type HostServerTimeouts } from './server.js';
 
-const USAGE = 'Usage: npm run serve -- [--port <0-65535>] [--profile <dir>] [--no-demo] [--no-open]';
+const USAGE =
+  'Usage: npm run serve -- [--port <0-65535>] [--profile <dir>] [--no-demo] [--no-open]\n' +
+  '       [--headers-timeout <ms>] [--request-timeout <ms>] [--keep-alive-timeout <ms>]';
 
 interface CliOptions {
   port: number;
   profileDir: string;
   demo: boolean;
   open: boolean;
+  timeouts: HostServerTimeouts;
 }
 
+const TIMEOUT_FLAGS: Record<string, keyof HostServerTimeouts> = {
+  '--headers-timeout': 'headersTimeoutMs',
+  '--request-timeout': 'requestTimeoutMs',
+  '--keep-alive-timeout': 'keepAliveTimeoutMs',
+};
+
 function parseArgs(argv: string[]): CliOptions {
-  const opts: CliOptions = { port: 0, profileDir: defaultProfileDir(), demo: true, open: true };
+  const opts: CliOptions = { port: 0, profileDir: defaultProfileDir(), demo: true, open: true, timeouts: {} };
   for (let i = 0; i < argv.length; i++) {
     const arg = argv[i];
     const value = () => {
@@ -43,7 +55,14 @@ function parseArgs(argv: string[]): CliOptions {
     } else if (arg === '--profile') opts.profileDir = resolve(value());
     else if (arg === '--no-demo') opts.demo = false;
     else if (arg === '--no-open') opts.open = false;
-    else throw new Error(`Unknown option ${arg}.`);
+    else if (arg !== undefined && Object.hasOwn(TIMEOUT_FLAGS, arg)) {
+      const raw = value();
+      const ms = Number(raw);
+      if (!/^\d+$/.test(raw) || ms < 100 || ms > 600_000) {
+        throw new Error(`${arg} must be a number of milliseconds from 100 to 600000, not ${raw}.`);
+      }
+      opts.timeouts[TIMEOUT_FLAGS[arg]!] = ms;
+    } else throw new Error(`Unknown option ${arg}.`);
   }
   return opts;
 }
@@ -83,7 +102,13 @@ async function main(): Promise<void> {
   const token = newLaunchToken();
   let server: Awaited<ReturnType<typeof startHostServer>>;
   try {
-    server = await startHostServer({ engine: host.engine, token, rendererDir, port: opts.port });
+    server = await startHostServer({
+      engine: host.engine,
+      token,
+      rendererDir,
+      port: opts.port,
+      timeouts: opts.timeouts,
+    });
   } catch (err) {
     await host.close();
     throw err;

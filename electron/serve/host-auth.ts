@@ -5,6 +5,8 @@
  * - A browser opens the printed launch URL `http://127.0.0.1:<port>/?token=<token>` once: the host answers with an
  *   HttpOnly, SameSite=Strict cookie holding the token and redirects to `/`, so the token leaves the address bar
  *   and history, page scripts can never read it, and every later page load, fetch, EventSource and <img> carries it.
+ * - Any cookie of our name that holds the token is enough: a cookie of the same name planted by another local page
+ *   (cookies are per host name, not per port or scheme) must not lock the analyst out.
  * - Every request must also name this host (Host header 127.0.0.1 or localhost on our port), which stops DNS
  *   rebinding; and a request that carries an Origin must come from our own origin.
  */
@@ -31,12 +33,21 @@ export function sessionCookie(port: number, token: string): string {
   return `${cookieName(port)}=${token}; HttpOnly; SameSite=Strict; Path=/`;
 }
 
-function cookieValue(req: IncomingMessage, name: string): string | undefined {
+/** Every value sent under `name`: another local page can plant a cookie of the same name next to ours. */
+function cookieValues(req: IncomingMessage, name: string): string[] {
+  const values: string[] = [];
   for (const part of (req.headers.cookie ?? '').split(';')) {
     const eq = part.indexOf('=');
-    if (eq > 0 && part.slice(0, eq).trim() === name) return part.slice(eq + 1).trim();
+    if (eq > 0 && part.slice(0, eq).trim() === name) values.push(part.slice(eq + 1).trim());
   }
-  return undefined;
+  return values;
+}
+
+/** True when any candidate is the token; every candidate is compared (in constant time), none short-circuits. */
+function anySameSecret(candidates: string[], token: string): boolean {
+  let found = false;
+  for (const candidate of candidates) found = sameSecret(candidate, token) || found;
+  return found;
 }
 
 function bearerToken(req: IncomingMessage): string | undefined {
@@ -45,7 +56,7 @@ function bearerToken(req: IncomingMessage): string | undefined {
 }
 
 export function isAuthorized(req: IncomingMessage, port: number, token: string): boolean {
-  return sameSecret(bearerToken(req), token) || sameSecret(cookieValue(req, cookieName(port)), token);
+  return sameSecret(bearerToken(req), token) || anySameSecret(cookieValues(req, cookieName(port)), token);
 }
 
 export function isLaunchToken(candidate: string | null, token: string): boolean {

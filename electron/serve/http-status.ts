@@ -17,11 +17,16 @@ const STATUS_BY_CODE: Record<ReviewerErrorCode, number> = {
   source_session_deleted: 404,
   workflow_not_found: 404,
   session_not_finished: 409,
+  unknown_application: 422,
+  own_application: 422,
+  partner_not_registered: 422,
+  confirmation_required: 409,
   keychain_unavailable: 503,
   keychain_locked: 503,
   database_key_invalid: 500,
   database_corrupt: 500,
   demo_profile_read_only: 409,
+  decision_sending: 409,
   internal: 500,
 };
 

@@ -19,7 +19,29 @@ export interface HostServerOptions {
   rendererDir: string;
   /** 0 or absent: any free port. */
   port?: number;
+  /** Shorter timeouts for tests; the defaults suit a browser on the same machine. */
+  timeouts?: HostServerTimeouts;
 }
+
+export interface HostServerTimeouts {
+  /** Time to receive a request's headers (default 10 s). */
+  headersTimeoutMs?: number;
+  /** Time to receive a whole request, body included (default 30 s). A server-sent event stream is not affected. */
+  requestTimeoutMs?: number;
+  /** An idle keep-alive connection is closed after this (default 5 s). */
+  keepAliveTimeoutMs?: number;
+}
+
+const DEFAULT_TIMEOUTS: Required<HostServerTimeouts> = {
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  keepAliveTimeoutMs: 5_000,
+};
+/**
+ * How often Node checks the headers and request timeouts. Node's default is 30 s, which let a 10 s headers timeout
+ * run for up to 40 s.
+ */
+const TIMEOUT_CHECK_INTERVAL_MS = 500;
 
 export interface HostServer {
   origin: string;
@@ -29,17 +51,29 @@ export interface HostServer {
 }
 
 const MAX_BODY_BYTES = 1_000_000;
+/**
+ * Of a body over MAX_BODY_BYTES, at most this much more is read and dropped, so that a client still writing its
+ * (slightly) oversized body sees the 413 rather than a reset; past it, or when the declared length is beyond it,
+ * the host answers 413 and closes the connection instead of reading on.
+ */
+const MAX_DRAIN_BYTES = 1_000_000;
 const HEARTBEAT_MS = 15_000;
 
-class BodyTooLarge extends Error {}
+class BodyTooLarge extends Error {
+  /** True when the rest of the body was not read: the connection must be closed after the answer. */
+  constructor(readonly close: boolean) {
+    super('body too large');
+  }
+}
 
-function sendJson(res: ServerResponse, status: number, body: unknown): void {
+function sendJson(res: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
   const text = JSON.stringify(body ?? null);
   res.writeHead(status, {
     ...HARDENING_HEADERS,
     'content-type': 'application/json; charset=utf-8',
     'cache-control': 'no-store',
     'content-length': Buffer.byteLength(text),
+    ...headers,
   });
   res.end(text);
 }
@@ -53,20 +87,44 @@ function sendText(res: ServerResponse, status: number, text: string, headers: Re
   res.end(text);
 }
 
-/** The body as text, refusing more than MAX_BODY_BYTES (the rest is read and dropped so the client sees the 413). */
+/**
+ * The body as text, refusing more than MAX_BODY_BYTES. Up to MAX_DRAIN_BYTES beyond that are read and dropped (the
+ * connection stays usable); a body declared or found to be larger still is not read further.
+ */
 function readBody(req: IncomingMessage): Promise<string> {
+  const declared = Number(req.headers['content-length']);
+  if (Number.isFinite(declared) && declared > MAX_BODY_BYTES + MAX_DRAIN_BYTES) {
+    return Promise.reject(new BodyTooLarge(true));
+  }
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
-    req.on('data', (chunk: Buffer) => {
+    const onData = (chunk: Buffer) => {
       size += chunk.length;
       if (size <= MAX_BODY_BYTES) chunks.push(chunk);
-    });
-    req.on('end', () =>
-      size > MAX_BODY_BYTES ? reject(new BodyTooLarge()) : resolve(Buffer.concat(chunks).toString('utf8')),
-    );
+      else if (size > MAX_BODY_BYTES + MAX_DRAIN_BYTES) {
+        req.off('data', onData);
+        req.off('end', onEnd);
+        req.pause();
+        reject(new BodyTooLarge(true));
+      }
+    };
+    const onEnd = () =>
+      size > MAX_BODY_BYTES ? reject(new BodyTooLarge(false)) : resolve(Buffer.concat(chunks).toString('utf8'));
+    req.on('data', onData);
+    req.on('end', onEnd);
     req.on('error', reject);
   });
+}
+
+/**
+ * Where the launch link sends the browser once the token is a cookie: the same path and query on this host. A path
+ * that starts with `//` or `/\\` (e.g. from `/.//evil.example/`) would be read as another host, so leading slashes
+ * and backslashes are collapsed into one.
+ */
+function localRedirect(url: URL): string {
+  const location = `/${url.pathname.replace(/^[/\\]+/, '')}${url.search}`;
+  return new URL(location, 'http://127.0.0.1').host === '127.0.0.1' ? location : '/';
 }
 
 export async function startHostServer(opts: HostServerOptions): Promise<HostServer> {
@@ -93,7 +151,12 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
       text = await readBody(req);
     } catch (err) {
       if (err instanceof BodyTooLarge) {
-        sendError(res, 413, { code: 'validation', message: `The request body is over ${MAX_BODY_BYTES} bytes.` });
+        const error = { code: 'validation', message: `The request body is over ${MAX_BODY_BYTES} bytes.` } as const;
+        if (err.close) {
+          // The rest of the body is never read: answer, then close the connection rather than drain it.
+          res.once('finish', () => req.socket.destroy());
+          sendJson(res, 413, error, { connection: 'close' });
+        } else sendError(res, 413, error);
         return;
       }
       throw err;
@@ -179,7 +242,7 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
       url.searchParams.delete('token');
       res.writeHead(303, {
         ...HARDENING_HEADERS,
-        location: url.pathname + url.search,
+        location: localRedirect(url),
         'set-cookie': sessionCookie(port, token),
       });
       res.end();
@@ -211,7 +274,15 @@ export async function startHostServer(opts: HostServerOptions): Promise<HostServ
     else await handlePage(res, url.pathname);
   }
 
-  const server = createServer((req, res) => {
+  const timeouts = { ...DEFAULT_TIMEOUTS, ...opts.timeouts };
+  const serverOptions = {
+    // Node refuses a headers timeout longer than the request timeout.
+    headersTimeout: Math.min(timeouts.headersTimeoutMs, timeouts.requestTimeoutMs),
+    requestTimeout: timeouts.requestTimeoutMs,
+    keepAliveTimeout: timeouts.keepAliveTimeoutMs,
+    connectionsCheckingInterval: TIMEOUT_CHECK_INTERVAL_MS,
+  };
+  const server = createServer(serverOptions, (req, res) => {
     handle(req, res).catch((err: unknown) => {
       console.error(`countersign host: request failed: ${err instanceof Error ? err.name : typeof err}`);
       if (!res.headersSent) sendError(res, 500, { code: 'internal', message: 'The host failed to answer.' });

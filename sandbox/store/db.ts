@@ -1,5 +1,6 @@
 /**
- * The sandbox's SQLite file: a plain file unless a key is given (then SQLCipher), WAL journal.
+ * The sandbox's SQLite file: a plain file unless a key is given (then SQLCipher; a plain file found then is
+ * encrypted in place), WAL journal, private to its owner (folder 0700, files 0600).
  * Statuses are stored in their canonical KYC spelling (`In Review`) and emitted per kind on the way out.
  * A session's captured record (its feature arrays, immutable once captured) is content-addressed like its media:
  * an import is a new session row pointing at the same record, which is what makes imports cheap and lets the
@@ -9,7 +10,7 @@
  * the record when the payload is built).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
-import { mkdirSync } from 'node:fs';
+import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 export type Db = Database.Database;
@@ -121,14 +122,57 @@ CREATE TABLE IF NOT EXISTS webhook_destinations (
 );
 `;
 
-export function openDatabase(dataDir: string, key?: string): Db {
-  mkdirSync(dataDir, { recursive: true });
-  const db = new Database(join(dataDir, DB_FILE));
+/**
+ * The data dir, private to its owner: the folder (and any parent it creates) 0700, the database 0600 before SQLite
+ * first opens it, so the -wal and -shm files SQLite creates get 0600 too (SQLite copies the database's mode). A data
+ * dir an older version left 0755/0644 is tightened on the way.
+ */
+function makePrivate(dataDir: string, file: string): void {
+  mkdirSync(dataDir, { recursive: true, mode: 0o700 });
+  chmodSync(dataDir, 0o700);
+  if (!existsSync(file)) writeFileSync(file, '', { mode: 0o600 });
+  for (const f of [file, `${file}-wal`, `${file}-shm`, `${file}-journal`]) if (existsSync(f)) chmodSync(f, 0o600);
+}
+
+function isPlainSqlite(file: string): boolean {
+  const header = Buffer.alloc(16);
+  const fd = openSync(file, 'r');
   try {
-    if (key) {
-      db.pragma(`cipher='sqlcipher'`);
-      db.key(Buffer.from(key, 'utf8'));
-    }
+    return readSync(fd, header, 0, 16, 0) === 16 && header.toString('latin1') === 'SQLite format 3\0';
+  } finally {
+    closeSync(fd);
+  }
+}
+
+function useKey(db: Db, key: string): void {
+  db.pragma(`cipher='sqlcipher'`);
+  db.key(Buffer.from(key, 'utf8'));
+}
+
+/**
+ * Encrypts in place a plain database an older version wrote (the embedded demo sandbox was plain before it had a
+ * key): every page is rewritten under the key, in a rollback-journal transaction (SQLite3MC cannot rekey in WAL
+ * mode), after the WAL was checkpointed into the file and removed.
+ */
+function encryptPlainDatabase(file: string, key: string): void {
+  const db = new Database(file);
+  try {
+    db.pragma('wal_checkpoint(TRUNCATE)');
+    db.pragma('journal_mode = DELETE');
+    db.pragma(`cipher='sqlcipher'`);
+    db.rekey(Buffer.from(key, 'utf8'));
+  } finally {
+    db.close();
+  }
+}
+
+export function openDatabase(dataDir: string, key?: string): Db {
+  const file = join(dataDir, DB_FILE);
+  makePrivate(dataDir, file);
+  if (key && isPlainSqlite(file)) encryptPlainDatabase(file, key);
+  const db = new Database(file);
+  try {
+    if (key) useKey(db, key);
     db.pragma('journal_mode = WAL');
     // A local sandbox of synthetic data: committed data survives a killed process (it is in the OS cache), and
     // skipping fsync doubles import throughput here. Only an OS crash or power loss could lose recent writes.

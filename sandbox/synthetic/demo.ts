@@ -6,7 +6,7 @@
 import { kybSessionWithFacts } from './kyb.js';
 import { kycSession } from './kyc.js';
 import { createRng, shuffle } from './rng.js';
-import type { DemoPlan, SyntheticFlag, SyntheticSession } from './types.js';
+import type { DemoPlan, SyntheticFlag, SyntheticIdentity, SyntheticSession } from './types.js';
 
 export const DEMO_SEED = 20_260_601;
 export const DEMO_APPLICATION_NAMES = ['Northwind Bank (issuer)', 'Harbor Pay (receiver)'] as const;
@@ -42,6 +42,16 @@ export const DEMO_FACTS = {
       { name: 'João Modelo Gonçalves', effectivePercent: 15.13 },
     ],
   },
+  /**
+   * Three pairs of imported KYC sessions of the same customer, both In Review for the receiver: the later session
+   * (`session`) verifies the person of the earlier one (`of`); `document` pairs also share the document number,
+   * `person` pairs only the name and date of birth (a new document). The queue flags both sessions of each pair.
+   */
+  duplicatePairs: [
+    { of: 8, session: 11, same: 'document', ofVendorData: 'hp-customer-0006', sessionVendorData: 'hp-customer-0008' },
+    { of: 14, session: 31, same: 'person', ofVendorData: 'hp-customer-0011', sessionVendorData: 'hp-customer-0022' },
+    { of: 19, session: 34, same: 'person', ofVendorData: 'hp-customer-0015', sessionVendorData: 'hp-customer-0023' },
+  ],
 } as const;
 
 interface Spec {
@@ -153,6 +163,13 @@ function planImports(specs: Spec[]): DemoPlan['imports'] {
   return imports;
 }
 
+/** The customers the duplicate pairs repeat, generated once (the plan is deterministic, so this is too). */
+const identities = new Map<number, SyntheticIdentity | undefined>();
+function earlierIdentity(index: number): SyntheticIdentity | undefined {
+  if (!identities.has(index)) identities.set(index, demoSession(index).session.identity);
+  return identities.get(index);
+}
+
 export function demoSession(index: number): ReturnType<typeof kybSessionWithFacts> | { session: SyntheticSession } {
   const spec = orderedSpecs()[index];
   if (!spec) throw new Error(`The demo plan has no session ${index}`);
@@ -163,7 +180,13 @@ export function demoSession(index: number): ReturnType<typeof kybSessionWithFact
     rng: createRng(DEMO_SEED + 7919 * (index + 1)),
     vendorData: `nw-${spec.kind === 'user' ? 'user' : 'company'}-${String(index + 1).padStart(4, '0')}`,
   };
-  return spec.kind === 'business' ? kybSessionWithFacts(options) : { session: kycSession(options) };
+  if (spec.kind === 'business') return kybSessionWithFacts(options);
+  const pair = DEMO_FACTS.duplicatePairs.find((p) => p.session === index);
+  const earlier = pair ? earlierIdentity(pair.of) : undefined;
+  const identity = earlier
+    ? { person: earlier.person, ...(pair?.same === 'document' ? { documentNumber: earlier.documentNumber } : {}) }
+    : undefined;
+  return { session: kycSession({ ...options, ...(identity ? { identity } : {}) }) };
 }
 
 /**

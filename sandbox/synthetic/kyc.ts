@@ -86,6 +86,8 @@ const pdf = (bytes: Uint8Array): SyntheticMedia => ({ contentType: 'application/
 interface Ctx {
   rng: Rng;
   person: Person;
+  /** The document number to print instead of the drawn one (a repeat customer's). */
+  documentNumber?: string;
   verdict: Verdict;
   media: Record<string, SyntheticMedia>;
 }
@@ -110,7 +112,8 @@ function idVerification(ctx: Ctx) {
   // Later features (proof of address, IP) read the address from the person: this runs first.
   person.address = address;
   const documentType = residence ? 'Residence Permit' : 'Identity Card';
-  const documentNumber = `${letters(rng, 3)}${digits(rng, 6)}`;
+  const drawnNumber = `${letters(rng, 3)}${digits(rng, 6)}`;
+  const documentNumber = ctx.documentNumber ?? drawnNumber;
   const personalNumber = person.country.alpha3 === 'ESP' ? `${digits(rng, 8)}${letters(rng, 1)}` : digits(rng, 11);
   const expired = severity === 'decline';
   const expirationDate = expired ? randomDay(rng, -400, -20) : randomDay(rng, 900, 3300);
@@ -644,7 +647,10 @@ function ipAnalysis(ctx: Ctx) {
 export function kycSession(opts: SyntheticOptions): SyntheticSession {
   const rng = opts.rng;
   const verdict = decideVerdict('user', opts.status, opts.flags, KYC_FLAGS, rng);
-  const ctx: Ctx = { rng, person: randomPerson(forkRng(rng)), verdict, media: {} };
+  const drawn = randomPerson(forkRng(rng));
+  // A repeat customer: the same person (a copy: idVerification settles their address) and maybe the same document.
+  const person = opts.identity ? { ...opts.identity.person } : drawn;
+  const ctx: Ctx = { rng, person, documentNumber: opts.identity?.documentNumber, verdict, media: {} };
   // Each feature draws from its own fork, so changing one feature's draws leaves the others' values alone.
   const part = <T>(f: (c: Ctx) => T): T => f({ ...ctx, rng: forkRng(rng) });
   const id = part(idVerification);
@@ -694,5 +700,6 @@ export function kycSession(opts: SyntheticOptions): SyntheticSession {
     },
     featureNames: KYC_FEATURE_NAMES.filter((f) => f !== 'NFC' || nfc.length > 0),
     media: ctx.media,
+    identity: { person: ctx.person, documentNumber: String(id.document_number) },
   };
 }

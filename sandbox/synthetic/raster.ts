@@ -1,11 +1,14 @@
 /**
- * A tiny RGB drawing surface (rectangles, ellipses, lines, bitmap text) encoded to PNG with pngjs.
+ * A tiny RGB drawing surface (rectangles, ellipses, lines, bitmap text) encoded to PNG.
  * Enough to draw a recognisable specimen card; no anti-aliasing, which keeps it fast and deterministic.
  */
-import { PNG } from 'pngjs';
+import { deflateSync } from 'node:zlib';
 import { GLYPH_HEIGHT, GLYPH_WIDTH, glyph, toFontText } from './font.js';
 
 export type Rgb = readonly [number, number, number];
+
+/** Opaque fills at least this wide (in bytes) are painted with block copies instead of pixel by pixel. */
+const WIDE_FILL_BYTES = 48;
 
 export class Raster {
   readonly data: Uint8Array;
@@ -60,6 +63,19 @@ export class Raster {
     const y1 = Math.min(this.clip.y1, Math.round(y + h));
     const [r, g, b] = color;
     const keep = 1 - Math.min(1, alpha);
+    const span = (x1 - x0) * 3;
+    if (keep === 0 && span >= WIDE_FILL_BYTES && y1 > y0) {
+      // Opaque and wide: paint the first row by doubling copies, then copy that row down.
+      const first = (y0 * this.width + x0) * 3;
+      this.data[first] = r;
+      this.data[first + 1] = g;
+      this.data[first + 2] = b;
+      for (let done = 3; done < span; done *= 2) {
+        this.data.copyWithin(first + done, first, first + Math.min(done, span - done));
+      }
+      for (let py = y0 + 1; py < y1; py++) this.data.copyWithin((py * this.width + x0) * 3, first, first + span);
+      return;
+    }
     for (let py = y0; py < y1; py++) {
       let i = (py * this.width + x0) * 3;
       for (let px = x0; px < x1; px++, i += 3) {
@@ -136,20 +152,58 @@ export class Raster {
     return scale;
   }
 
+  /**
+   * An 8-bit RGB PNG. The demo draws about 330 of these at its first start, so encoding is kept cheap: no row
+   * filter (these flat-coloured drawings compress well without one) and a fast deflate level. That is about three
+   * times faster than pngjs with a Paeth filter at its default level, and the files come out smaller.
+   */
   toPng(): Uint8Array {
-    const png = new PNG({
-      width: this.width,
-      height: this.height,
-      colorType: 2,
-      inputColorType: 2,
-      inputHasAlpha: false,
-    });
-    png.data = Buffer.from(this.data.buffer, this.data.byteOffset, this.data.byteLength);
-    // A fixed Paeth filter: about as small as pngjs's adaptive choice, and three times faster.
+    const stride = this.width * 3;
+    const raw = Buffer.allocUnsafe((stride + 1) * this.height);
+    for (let y = 0; y < this.height; y++) {
+      const at = y * (stride + 1);
+      raw[at] = 0; // filter type None
+      raw.set(this.data.subarray(y * stride, (y + 1) * stride), at + 1);
+    }
+    const header = Buffer.alloc(13);
+    header.writeUInt32BE(this.width, 0);
+    header.writeUInt32BE(this.height, 4);
+    header[8] = 8; // bit depth
+    header[9] = 2; // colour type RGB; compression, filter and interlace methods 0
     return new Uint8Array(
-      PNG.sync.write(png, { colorType: 2, inputColorType: 2, inputHasAlpha: false, filterType: 4 }),
+      Buffer.concat([
+        PNG_SIGNATURE,
+        pngChunk('IHDR', header),
+        pngChunk('IDAT', deflateSync(raw, { level: 3 })),
+        pngChunk('IEND', Buffer.alloc(0)),
+      ]),
     );
   }
+}
+
+const PNG_SIGNATURE = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
+
+/** CRC-32 (ISO 3309) table, as the PNG specification computes chunk checksums. */
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(bytes: Uint8Array): number {
+  let c = 0xffffffff;
+  for (let i = 0; i < bytes.length; i++) c = CRC_TABLE[(c ^ bytes[i]) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+/** Length, type, data and the CRC of type + data. */
+function pngChunk(type: string, data: Buffer): Buffer {
+  const chunk = Buffer.alloc(12 + data.length);
+  chunk.writeUInt32BE(data.length, 0);
+  chunk.write(type, 4, 'latin1');
+  data.copy(chunk, 8);
+  chunk.writeUInt32BE(crc32(chunk.subarray(4, 8 + data.length)), 8 + data.length);
+  return chunk;
 }
 
 export function textWidth(value: string, scale: number): number {

@@ -3,6 +3,7 @@
  * the server stores the media (content-addressed) and turns media keys into expiring signed URLs when it answers.
  */
 import type { SessionKind, SessionStatus } from '../../shared/didit/statuses.js';
+import type { Person } from './people.js';
 
 export interface SyntheticMedia {
   contentType: 'image/png' | 'image/jpeg' | 'application/pdf';
@@ -24,6 +25,14 @@ export interface SyntheticSession {
   /** `features` list of the header (e.g. ["ID_VERIFICATION", "LIVENESS", ...]). */
   featureNames: string[];
   media: Record<string, SyntheticMedia>;
+  /** KYC: who the session verified and the number of their identity document (to make a repeat customer). */
+  identity?: SyntheticIdentity;
+}
+
+/** The customer of a KYC session: reused, it makes a second session of the same person (a possible duplicate). */
+export interface SyntheticIdentity {
+  person: Person;
+  documentNumber: string;
 }
 
 export interface Rng {
@@ -70,6 +79,11 @@ export interface SyntheticOptions {
   vendorData?: string;
   rng: Rng;
   flags?: readonly SyntheticFlag[];
+  /**
+   * KYC: verify this person instead of a drawn one, and with this document number when given (the same customer
+   * again). Every other value is drawn as without it.
+   */
+  identity?: { person: Person; documentNumber?: string };
 }
 
 /** The deterministic demo world (`--demo`). Application 0 issues, application 1 receives. */

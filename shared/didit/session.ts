@@ -497,14 +497,24 @@ export function subjectName(payload: SessionPayload): string | null {
   return payload.registry_checks?.[0]?.company?.company_name ?? null;
 }
 
-/** Total AML hits across screenings (what the queue's "has AML hits" filter and risk sort use). */
+/** A hit dismissed as a False Positive: it no longer counts as a hit, nor in risk (Didit's screening score agrees). */
+const countsAsHit = (h: AmlHit): boolean => h.review_status !== 'False Positive';
+
+/**
+ * AML hits across screenings that still count (what the queue's "has AML hits" filter and risk sort use): False
+ * Positive hits do not.
+ */
 export function amlHitCount(payload: SessionPayload): number {
-  return (payload.aml_screenings ?? []).reduce((n, s) => n + (s.hits?.length ?? s.total_hits ?? 0), 0);
+  return (payload.aml_screenings ?? []).reduce(
+    (n, s) => n + (s.hits ? s.hits.filter(countsAsHit).length : (s.total_hits ?? 0)),
+    0,
+  );
 }
 
-/** Highest AML risk score (0..1 or 0..100 as sent), 0 when there are no hits. */
+/** Highest AML risk score (0..1 or 0..100 as sent) of hits that still count, 0 when there are none. */
 export function maxRiskScore(payload: SessionPayload): number {
   let max = 0;
-  for (const s of payload.aml_screenings ?? []) for (const h of s.hits ?? []) max = Math.max(max, h.risk_score ?? 0);
+  for (const s of payload.aml_screenings ?? [])
+    for (const h of s.hits ?? []) if (countsAsHit(h)) max = Math.max(max, h.risk_score ?? 0);
   return max;
 }

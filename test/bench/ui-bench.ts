@@ -6,11 +6,16 @@
  *      images in the detail pane, timed inside the page, over the demo's KYC inbox;
  *   3. frames dropped while scrolling a 100,000-row queue: requestAnimationFrame sampling while the list scrolls at a
  *      steady speed, a dropped frame being every missed 60 Hz vsync between two samples.
- * Targets: interactive ≤ 2 s, open ≤ 150 ms. Last line: one JSON object of figures (milliseconds unless named).
+ *   4. the renderer's initial JavaScript (`initialJsKb`): the built entry script and its static imports, not the lazy
+ *      chunks the case view, outbound, settings and dialogs load when first shown.
+ * Targets: cold interactive ≤ 1 s, warm ≤ 0.8 s, open ≤ 150 ms, initial JavaScript ≤ 600 kB.
+ * Last line: one JSON object of figures (milliseconds unless named).
  * Needs the OS keychain (the 100,000-row profile is seeded into it), so run it like the tests:
  *   npm run bench:ui   (runs it inside scripts/with-test-keyring.sh)
  * and build the renderer first (`npx electron-vite build`).
  */
+import { readFileSync, statSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
 import { performance } from 'node:perf_hooks';
 import type { Browser, Page } from 'playwright-core';
 import { launchChromium } from '../e2e/helpers/browser.js';
@@ -21,6 +26,28 @@ const QUEUE_ROWS = 100_000;
 const OPEN_RUNS = 20;
 const SCROLL_SECONDS = 5;
 const SCROLL_PX_PER_FRAME = 120;
+
+/**
+ * The renderer's JavaScript that loads before anything is shown: the built index.html's entry script and, followed
+ * recursively, its static imports. Lazy chunks (`import(...)`) are left out: they load when their view first opens.
+ */
+function initialJs(rendererDir = resolve('out/renderer')): { kb: number; files: string[] } {
+  const html = readFileSync(join(rendererDir, 'index.html'), 'utf8');
+  const entry = /<script[^>]*type="module"[^>]*src="([^"]+)"/.exec(html)?.[1];
+  if (!entry) throw new Error('out/renderer/index.html has no module entry script');
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const code = readFileSync(file, 'utf8');
+    // Static imports only: `import x from "./a.js"`, `import "./a.js"`, `export * from "./a.js"`; not `import(`.
+    const found = /(?:^|[;\n}])\s*(?:import|export)\s*(?:[\w$*{}\s,]*?\s*from\s*)?["'](\.{1,2}\/[^"']+)["']/g;
+    for (const m of code.matchAll(found)) visit(resolve(dirname(file), m[1]!));
+  };
+  visit(resolve(rendererDir, entry));
+  const bytes = [...seen].reduce((n, f) => n + statSync(f).size, 0);
+  return { kb: Math.round(bytes / 1024), files: [...seen].map((f) => f.slice(rendererDir.length + 1)) };
+}
 
 function percentile(values: number[], p: number): number {
   const sorted = [...values].sort((a, b) => a - b);
@@ -107,6 +134,8 @@ function scrollFrames(page: Page): Promise<{ frames: number; dropped: number; wo
 }
 
 async function main(): Promise<void> {
+  const initial = initialJs();
+  console.log(`initial renderer JavaScript: ${initial.kb} kB in ${initial.files.join(', ')}`);
   const browser = await launchChromium();
   const demoProfile = tempDir('bench-demo');
   const queueProfile = tempDir('bench-queue');
@@ -124,7 +153,10 @@ async function main(): Promise<void> {
     console.log(`warm start: ready ${round(warm.readyMs)} ms, interactive ${round(warm.interactiveMs)} ms`);
 
     // 2. Open cached KYC sessions (each has an ID front/back, portrait, selfie and face-match images).
-    await warm.page.getByRole('combobox', { name: 'Kind' }).selectOption('user');
+    // The filters sit in a panel behind the "Filters" toggle.
+    const kind = warm.page.getByRole('combobox', { name: 'Kind' });
+    if (!(await kind.isVisible())) await warm.page.getByRole('button', { name: /^Filters/ }).click();
+    await kind.selectOption('user');
     await warm.page.getByRole('listbox', { name: 'Sessions' }).getByRole('option').nth(3).waitFor();
     const opens: number[] = [];
     for (let i = 0; i < OPEN_RUNS; i++) opens.push(await openTimed(warm.page, i));
@@ -148,6 +180,7 @@ async function main(): Promise<void> {
     console.log(
       JSON.stringify({
         bench: 'ui',
+        initialJsKb: initial.kb,
         coldHostReadyMs: round(cold.readyMs),
         coldInteractiveMs: round(cold.interactiveMs),
         warmHostReadyMs: round(warm.readyMs),
@@ -161,7 +194,7 @@ async function main(): Promise<void> {
         scrollDroppedPct: round((100 * scroll.dropped) / (scroll.frames + scroll.dropped)),
         scrollWorstFrameMs: round(scroll.worstFrameMs),
         bigQueueInteractiveMs: round(big.interactiveMs),
-        targets: { interactiveMs: 2000, openMs: 150 },
+        targets: { coldInteractiveMs: 1000, warmInteractiveMs: 800, openMs: 150, initialJsKb: 600 },
       }),
     );
   } finally {

@@ -117,7 +117,7 @@ describe('reviewing', () => {
     await page.getByRole('option', { name: new RegExp(`^${escape(row!.subjectName!)},.*Approved.*Synced`) }).waitFor();
   });
 
-  it('requires a comment to decline, then declines with it', async () => {
+  it('requires a comment to decline, then declines with it and a reason', async () => {
     const row = (await inboxKyc(false)).find((r) => r.amlHits === 0) ?? (await inboxKyc(false))[0];
     expect(row).toBeDefined();
     await openSession(row!);
@@ -133,6 +133,8 @@ describe('reviewing', () => {
 
     const comment = 'Proof of address does not match the declared residence.';
     await dialog.getByRole('textbox', { name: 'Comment' }).fill(comment);
+    // A decline also names at least one reason (test/e2e/case-management.test.ts covers them).
+    await dialog.getByRole('checkbox', { name: 'Data inconsistent across sources' }).check();
     await screenshot(page, 'decline-dialog');
     await dialog.getByRole('button', { name: 'Confirm decline' }).click();
     await dialog.waitFor({ state: 'detached' });
@@ -225,9 +227,13 @@ describe('outbound', () => {
     await page.getByRole('combobox', { name: 'Issuing connection' }).selectOption({ label: 'Northwind Bank (issuer)' });
     const sessionPicker = page.getByRole('combobox', { name: 'Session to share' });
     await expect.poll(() => sessionPicker.locator('option').count()).toBeGreaterThan(1);
-    const sessionValue = await sessionPicker.locator('option').nth(1).getAttribute('value');
-    await sessionPicker.selectOption(sessionValue!);
-    await page.getByRole('textbox', { name: 'Partner application id' }).fill(receiver.applicationId);
+    // An Approved session for a partner with an agreement on record: nothing to confirm.
+    const issuer = connections.find((c) => c.role === 'issuer')!;
+    const sessionValue = (await host.api('listShareableSessions', { connectionId: issuer.id })).find(
+      (s) => s.status === 'Approved',
+    )!.id;
+    await sessionPicker.selectOption(sessionValue);
+    await page.getByRole('combobox', { name: 'Registered partner' }).selectOption({ label: 'Harbor Pay' });
     await page.getByRole('radio', { name: '1 hour' }).check();
     await page.getByRole('button', { name: 'Mint token' }).click();
 
@@ -269,6 +275,8 @@ describe('languages', () => {
     const { total } = await host.api('listSessions', { view: 'inbox' });
     await page.getByText(es.queue.count_other.replace('{{formatted}}', String(total)), { exact: true }).waitFor();
     await page.getByRole('listbox', { name: es.queue.sessions }).getByRole('option').first().waitFor();
+    // The filter panel is folded by default; its toggle opens it.
+    await page.getByRole('button', { name: new RegExp(`^${es.queue.filtersToggle}`) }).click();
     await page.getByRole('button', { name: es.queue.resetFilters }).waitFor();
     await screenshot(page, 'inbox-es');
     expect((await host.api('getSettings')).language).toBe('es');

@@ -101,7 +101,7 @@ describe("Didit's documented KYB example", () => {
 
     // The registry company under Didit's documented field names.
     const registry = detail.getByRole('region', { name: 'Registry' });
-    for (const value of ['B00000000', 'ESP', 'SL', 'active', '2015-03-01', 'Calle Ejemplo 1, 28001 Madrid', 'Acme'])
+    for (const value of ['B00000000', 'ESP', 'SL', 'Active', '2015-03-01', 'Calle Ejemplo 1, 28001 Madrid', 'Acme'])
       await registry.getByText(value, { exact: true }).first().waitFor();
     await registry.getByText('Software development').waitFor();
     await registry.getByText(/3[,.]000(\.00)? EUR/).waitFor();

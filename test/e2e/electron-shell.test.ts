@@ -1,8 +1,9 @@
 /**
  * The Electron shell, driven by Playwright's `_electron`: the hardened window on app://countersign/, the preload's
- * bridge and nothing else in the page, navigation and new windows denied, IPC payloads checked, media served through
- * the protocol, a first start on the demo sandbox, and a clean quit. Runs wherever the Electron binary exists; on a
- * machine without it (like the one this project is built on, which cannot download it) the suite is skipped and says so.
+ * bridge and nothing else in the page, navigation and new windows denied (https links handed to the system
+ * browser), IPC payloads checked, media served through the protocol, a first start on the demo sandbox, and a clean
+ * quit. Runs wherever the Electron binary exists; on a machine without it (like the one this project is built on,
+ * which cannot download it) the suite is skipped and says so.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -81,7 +82,22 @@ describe.skipIf(!binary)(binary ? 'Electron shell' : SKIPPED, () => {
   });
 
   it('denies navigation and new windows, and rejects bad IPC payloads', async () => {
+    // The system browser is replaced by a recorder: an https link goes there, anything else nowhere.
+    await app.evaluate(({ shell }) => {
+      const opened: string[] = [];
+      (globalThis as unknown as { opened: string[] }).opened = opened;
+      shell.openExternal = (url: string) => {
+        opened.push(url);
+        return Promise.resolve();
+      };
+    });
     expect(await page.evaluate(() => window.open('https://example.com/'))).toBeNull();
+    for (const url of ['http://example.com/', 'file:///etc/passwd', 'https://user:pw@example.com/']) {
+      expect(await page.evaluate((u) => window.open(u), url)).toBeNull();
+    }
+    expect(await app.evaluate(() => (globalThis as unknown as { opened: string[] }).opened)).toEqual([
+      'https://example.com/',
+    ]);
     await page.evaluate(() => {
       window.location.href = 'https://example.com/';
     });

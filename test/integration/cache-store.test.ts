@@ -3,16 +3,17 @@
  * full-text search, the decision outbox, media, the audit chain, retention and the small tables.
  */
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
+import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import Database from 'better-sqlite3-multiple-ciphers';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProfileCache, PROFILE_FILE, DB_FILE, type CacheStore } from '../../electron/core/cache/index.js';
-import { accounts, MemoryKeychain } from '../../electron/core/keychain/index.js';
+import { MemoryKeychain } from '../../electron/core/keychain/index.js';
+import { rawProfileDatabase, testConnection } from './helpers/cache.js';
 import { DEFAULT_SETTINGS, type QueueQuery } from '../../shared/reviewer-api.js';
 import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { SessionPayload } from '../../shared/didit/session.js';
+import { queueSignals } from '../../shared/case-signals.js';
 
 const root = mkdtempSync(join(tmpdir(), 'countersign-cache-test-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -88,16 +89,7 @@ function kyb(id: string, legalName: string, status = 'IN_REVIEW', age = 1, regis
 let secrets: MemoryKeychain;
 let profileDir: string;
 let cache: CacheStore;
-const connection = (id: string) => ({
-  id,
-  name: `Connection ${id}`,
-  baseUrl: 'http://127.0.0.1:9',
-  applicationId: randomUUID(),
-  role: 'receiver' as const,
-  workflows: [],
-  hasWebhookSecret: false,
-  createdAt: new Date().toISOString(),
-});
+const connection = testConnection;
 
 beforeEach(async () => {
   secrets = new MemoryKeychain();
@@ -108,16 +100,7 @@ beforeEach(async () => {
 });
 afterEach(() => cache.close());
 
-/** The raw database with the profile's key, as someone holding the key could edit it. */
-async function rawDatabase(): Promise<Database.Database> {
-  const { profileId } = JSON.parse(readFileSync(join(profileDir, PROFILE_FILE), 'utf8')) as { profileId: string };
-  const key = (await secrets.get(accounts.dbKey(profileId)))!;
-  const db = new Database(join(profileDir, DB_FILE));
-  db.pragma(`cipher = 'sqlcipher'`);
-  db.pragma('legacy = 4');
-  db.pragma(`key = "x'${key}'"`);
-  return db;
-}
+const rawDatabase = () => rawProfileDatabase(profileDir, secrets);
 
 const ids = (q: QueueQuery) => cache.querySessions(q).rows.map((r) => r.id);
 const expectCode = (fn: () => unknown, code: string) => {
@@ -155,8 +138,9 @@ describe('queue', () => {
     expect(cache.querySessions({ view: 'all' }).total).toBe(8);
   });
 
-  it('sorts by age (oldest first) or by AML risk (highest first), and pages consistently', () => {
-    expect(ids({ view: 'inbox', sort: 'risk' })).toEqual(['k-mid', 'k-old', 'b-rev', 'k-new']);
+  it('sorts by age (oldest first) or by risk (highest first), and pages consistently', () => {
+    // Risk weighs every open hit by its list (shared/case-signals.ts): two unlisted hits outweigh one.
+    expect(ids({ view: 'inbox', sort: 'risk' })).toEqual(['k-old', 'k-mid', 'b-rev', 'k-new']);
     const all = ids({ view: 'all', sort: 'age' });
     expect(all[0]).toBe('k-exp');
     const paged = [0, 3, 6].flatMap((offset) => ids({ view: 'all', sort: 'age', offset, limit: 3 }));
@@ -194,7 +178,7 @@ describe('queue', () => {
       vendorData: 'v-k-old',
       sourceApplicationId: APP_A,
       amlHits: 2,
-      riskScore: 85,
+      riskScore: queueSignals(kyc({ id: 'k-old', name: 'José Muñoz', risk: [30, 85] })).risk,
       decision: null,
     });
     expect(cache.querySessions({ search: 'nordwind' }).rows[0].subjectName).toBe('Nordwind Logistik GmbH');
@@ -502,7 +486,7 @@ describe('connections, settings, sync state, webhooks, partners, minted tokens',
     expectCode(() => cache.saveSyncState({ ...state, connectionId: 'nope' }), 'not_found');
   });
 
-  it('logs minted tokens without the token, and keeps a partner address book', () => {
+  it('logs minted tokens without the token, and keeps a partner registry', () => {
     const token = {
       id: 't1',
       connectionId: 'c1',
@@ -510,14 +494,31 @@ describe('connections, settings, sync state, webhooks, partners, minted tokens',
       sessionKind: 'user' as const,
       partnerApplicationId: APP_B,
       partnerName: 'Partner B',
+      subjectName: 'Ana Okafor',
       mintedAt: daysAgo(0),
       expiresAt: daysAgo(-1),
     };
     cache.logMintedToken({ ...token, shareToken: 'eyJhbGciOiJIUzI1NiJ9.secret.sig' } as never);
-    expect(cache.listMintedTokens()).toEqual([token]);
-    cache.savePartner({ id: 'p2', name: 'zeta bank', applicationId: APP_B });
-    cache.savePartner({ id: 'p1', name: 'Alpha Pay', applicationId: APP_A });
+    // Nobody in this profile imported it: "redeemed" is not known.
+    expect(cache.listMintedTokens()).toEqual([{ ...token, redeemedAt: null }]);
+    const partner = (id: string, name: string, applicationId: string) => ({
+      id,
+      name,
+      applicationId,
+      trustReview: false,
+      workflows: { user: null, business: null },
+      agreementReference: null,
+      agreementExpiresOn: null,
+      notes: '',
+      createdAt: daysAgo(0),
+      updatedAt: daysAgo(0),
+    });
+    cache.savePartner(partner('p2', 'zeta bank', APP_B));
+    cache.savePartner({ ...partner('p1', 'Alpha Pay', APP_A), trustReview: true, agreementReference: 'DSA-9' });
     expect(cache.listPartners().map((p) => p.name)).toEqual(['Alpha Pay', 'zeta bank']);
+    expect(cache.listPartners()[0]).toMatchObject({ trustReview: true, agreementReference: 'DSA-9' });
+    // One entry per application.
+    expectCode(() => cache.savePartner(partner('p3', 'Twin', APP_A)), 'validation');
     cache.removePartner('p2');
     expect(cache.listPartners().map((p) => p.id)).toEqual(['p1']);
     expectCode(() => cache.removePartner('p2'), 'not_found');

@@ -110,6 +110,7 @@ describe('engine imports, connection checks and conflicts', () => {
   });
 
   it('refuses to mint for unfinished sessions and logs minted tokens without the token', async () => {
+    await engine.savePartner({ name: 'Harbor partner', applicationId: apps.receiver.id, agreementReference: 'DSA-1' });
     const open = await createSession(apps.baseUrl, apps.issuer.apiKey, { session_kind: 'user', status: 'In Progress' });
     expect(
       await errorCode(

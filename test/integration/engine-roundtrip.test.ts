@@ -48,6 +48,7 @@ describe('engine round trip: mint, import, sync, offline decision, restart, exac
     const source = await createSession(apps.baseUrl, apps.issuer.apiKey, { session_kind: 'user', status: 'Approved' });
     const shareable = await engine.listShareableSessions({ connectionId: issuerConn.id });
     expect(shareable.map((r) => r.id)).toContain(source.session_id);
+    await engine.savePartner({ name: 'Receiver', applicationId: apps.receiver.id, agreementReference: 'DSA-1' });
     const minted = await engine.mintToken({
       connectionId: issuerConn.id,
       sessionId: source.session_id,

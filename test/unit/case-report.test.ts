@@ -35,6 +35,8 @@ const detail: SessionDetail = {
     amlHits: 1,
     riskScore: 0.91,
     decision: 'conflict',
+    decidedAt: null,
+    decidedBy: null,
   },
   payload: {
     session_id: sessionId,
@@ -72,6 +74,11 @@ const detail: SessionDetail = {
   media: [],
   unreadable: [],
   detailsPending: false,
+  provenance: null,
+  notes: [],
+  dispositions: [],
+  heldDecisionIds: [],
+  fourEyes: { policy: 'off', required: false, shared: true, proposals: [] },
   importInfo: { trustReview: false, sourceApplicationId: '66666666-7777-4888-9999-000000000000', importedAt: null },
   decisions: [
     {
@@ -88,6 +95,11 @@ const detail: SessionDetail = {
       serverStatus: 'Approved',
       serverComment: 'Approved by the partner desk',
       acknowledgedAt: null,
+      fromStatus: 'In Review',
+      reasons: [],
+      nodesToResubmit: [],
+      analyst: { name: 'Ana Ruiz', email: 'ana.ruiz@example.com' },
+      retractedAt: null,
     },
   ],
   audit: [
@@ -104,7 +116,7 @@ const detail: SessionDetail = {
   ],
 };
 
-describe('case report PDF', () => {
+describe('case report PDF', { timeout: 60_000 }, () => {
   it('prints the fields, AML hits, images, the conflict and the audit trail, unicode intact', async () => {
     const image = stripedPng();
     const report = await buildCaseReport({
@@ -122,9 +134,10 @@ describe('case report PDF', () => {
       'SPEC12345',
       'Document close to expiry',
       'Synthetic Sanctioned Person',
-      'Sanctions, Adverse Media',
+      'Sanctions, Adverse media',
       'Fictional fraud story',
-      'Declined (conflict)',
+      'Decision: Declined',
+      'not sent: someone else decided first',
       'Approved: Approved by the partner desk',
       'decision.made',
     ]) {

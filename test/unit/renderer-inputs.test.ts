@@ -7,7 +7,7 @@ import { ttlSeconds } from '../../renderer/src/outbound/TtlPicker.js';
 import { readTokenClaims } from '../../renderer/src/imports/tokenClaims.js';
 import { toQueueQuery, DEFAULT_FILTERS } from '../../renderer/src/queue/filters.js';
 import { errorBody, errorText } from '../../renderer/src/i18n/errors.js';
-import { safeHttpUrl } from '../../renderer/src/common/SafeLink.js';
+import { openableExternalUrl } from '../../shared/external-url.js';
 import { safeFileName } from '../../renderer/src/detail/caseReport.js';
 import { flaggedFields } from '../../renderer/src/detail/kyc/flaggedFields.js';
 import { formatCountdown, formatPercent, toPercentScale } from '../../renderer/src/common/format.js';
@@ -88,10 +88,12 @@ describe('queue filters', () => {
   });
 
   it('leave out what is not set and keep KYC-only statuses to their one spelling', () => {
-    expect(toQueueQuery('decided', DEFAULT_FILTERS)).toEqual({ view: 'decided', sort: 'age' });
+    // Decided lists by decision time unless risk is asked for.
+    expect(toQueueQuery('decided', DEFAULT_FILTERS)).toEqual({ view: 'decided', sort: 'decided' });
+    expect(toQueueQuery('decided', { ...DEFAULT_FILTERS, sort: 'risk' })).toEqual({ view: 'decided', sort: 'risk' });
     expect(toQueueQuery('decided', { ...DEFAULT_FILTERS, status: 'Kyc Expired', age: 'today' })).toEqual({
       view: 'decided',
-      sort: 'age',
+      sort: 'decided',
       statuses: ['Kyc Expired'],
       maxAgeDays: 0,
     });
@@ -131,11 +133,12 @@ describe('errors', () => {
 });
 
 describe('partner URLs, file names, warnings and numbers', () => {
-  it('links only http(s) URLs', () => {
-    expect(safeHttpUrl('https://example.org/x')).toBe('https://example.org/x');
-    expect(safeHttpUrl('javascript:alert(1)')).toBeNull();
-    expect(safeHttpUrl('data:text/html,<b>')).toBeNull();
-    expect(safeHttpUrl('not a url')).toBeNull();
+  it('links only https URLs (more in external-links.test.tsx)', () => {
+    expect(openableExternalUrl('https://example.org/x')).toBe('https://example.org/x');
+    expect(openableExternalUrl('http://example.org/x')).toBeNull();
+    expect(openableExternalUrl('javascript:alert(1)')).toBeNull();
+    expect(openableExternalUrl('data:text/html,<b>')).toBeNull();
+    expect(openableExternalUrl('not a url')).toBeNull();
   });
 
   it('keeps suggested report file names plain', () => {

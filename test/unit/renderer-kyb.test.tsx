@@ -39,7 +39,7 @@ describe('KYB sections', () => {
       'Registration number B00000000',
       'Country ESP',
       'Company type SL',
-      'Registry status active',
+      'Registry status Active',
       'Registered address Calle Ejemplo 1, 28001 Madrid',
       'Tax number B00000000',
       'Alternative names Acme',

@@ -21,6 +21,8 @@ function row(index: number, label = 'v1'): QueueRow {
     amlHits: 0,
     riskScore: 0,
     decision: null,
+    decidedAt: null,
+    decidedBy: null,
   };
 }
 

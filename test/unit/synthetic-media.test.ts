@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { PNG } from 'pngjs';
-import { PDFDocument } from 'pdf-lib';
+import { PDFDocument } from '@cantoo/pdf-lib';
 import { createRng, syntheticSession, type SyntheticMedia } from '../../sandbox/synthetic/index.js';
 import { toFontText, toMrzText } from '../../sandbox/synthetic/font.js';
 

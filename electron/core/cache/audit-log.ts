@@ -3,7 +3,7 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { type AuditEntry } from '../../../shared/reviewer-api.js';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { GENESIS_HASH, entryHash, verifyChain, type StoredAuditRow } from './audit-chain.js';
-import type { CacheStore, NewAuditEntry } from './cache-api.js';
+import type { AuditFilter, CacheStore, NewAuditEntry } from './cache-api.js';
 
 function toEntry(r: StoredAuditRow): AuditEntry {
   let details: Record<string, unknown>;
@@ -40,7 +40,45 @@ function storedDetails(details: Record<string, unknown> | undefined): Record<str
   return parsed as Record<string, unknown>;
 }
 
-type AuditMethods = Pick<CacheStore, 'appendAudit' | 'listAudit' | 'verifyAudit'>;
+type AuditMethods = Pick<CacheStore, 'appendAudit' | 'listAudit' | 'verifyAudit' | 'listAuditActors'>;
+
+/** Who acted, as stored: `details.actor`, else an `analyst` (name or object), else the app itself ("system"). */
+export const ACTOR_SQL = `coalesce(json_extract(details_json, '$.actor'),
+  CASE json_type(details_json, '$.analyst') WHEN 'object' THEN json_extract(details_json, '$.analyst.name')
+    WHEN 'text' THEN json_extract(details_json, '$.analyst') END, 'system')`;
+
+/** A date alone means the whole day: `to` 2024-05-01 includes that day. */
+function bound(value: string, end: boolean): string {
+  return /^\d{4}-\d{2}-\d{2}$/.test(value) ? `${value}T${end ? '23:59:59.999' : '00:00:00.000'}Z` : value;
+}
+
+function auditWhere(f: AuditFilter & { sessionId?: string }): { where: string; params: unknown[] } {
+  const conds: string[] = [];
+  const params: unknown[] = [];
+  if (f.sessionId !== undefined) {
+    conds.push('session_id = ?');
+    params.push(f.sessionId);
+  }
+  if (f.actor !== undefined && f.actor.length > 0) {
+    conds.push(`${ACTOR_SQL} = ?`);
+    params.push(f.actor);
+  }
+  if (f.types !== undefined && f.types.length > 0) {
+    // A type ending in ".*" is a family (`decision.*`).
+    const parts = f.types.map((t) => (t.endsWith('.*') ? 'type LIKE ?' : 'type = ?'));
+    conds.push(`(${parts.join(' OR ')})`);
+    params.push(...f.types.map((t) => (t.endsWith('.*') ? `${t.slice(0, -1)}%` : t)));
+  }
+  if (f.from) {
+    conds.push('at >= ?');
+    params.push(bound(f.from, false));
+  }
+  if (f.to) {
+    conds.push('at <= ?');
+    params.push(bound(f.to, true));
+  }
+  return { where: conds.length > 0 ? `WHERE ${conds.join(' AND ')}` : '', params };
+}
 
 export function auditMethods(db: Database.Database): AuditMethods {
   const last = db.prepare<[], { seq: number; hash: string }>(
@@ -84,15 +122,14 @@ export function auditMethods(db: Database.Database): AuditMethods {
       return append.immediate(entry);
     },
 
-    listAudit({ sessionId, offset, limit, order = 'asc' }) {
+    listAudit({ sessionId, offset, limit, order = 'asc', ...filter }) {
       if (!Number.isInteger(offset) || offset < 0 || !Number.isInteger(limit) || limit < 1 || limit > 500) {
         throw new ReviewerError('validation', 'Audit paging needs offset >= 0 and limit 1..500.');
       }
-      const where = sessionId === undefined ? '' : 'WHERE session_id = ?';
-      const params = sessionId === undefined ? [] : [sessionId];
+      const { where, params } = auditWhere({ sessionId, ...filter });
       const direction = order === 'desc' ? 'DESC' : 'ASC';
       const total = db
-        .prepare<string[], { n: number }>(`SELECT count(*) AS n FROM audit_log ${where}`)
+        .prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM audit_log ${where}`)
         .get(...params)!.n;
       const entries = db
         .prepare<unknown[], StoredAuditRow>(
@@ -101,6 +138,13 @@ export function auditMethods(db: Database.Database): AuditMethods {
         .all(...params, limit, offset)
         .map(toEntry);
       return { total, entries };
+    },
+
+    listAuditActors() {
+      return db
+        .prepare<[], { actor: string }>(`SELECT DISTINCT ${ACTOR_SQL} AS actor FROM audit_log ORDER BY actor`)
+        .all()
+        .map((r) => r.actor);
     },
 
     verifyAudit() {

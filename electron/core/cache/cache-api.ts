@@ -3,11 +3,14 @@
  * SQLCipher database per profile; sync, the outbox sender, imports and the ReviewerApi use only this.
  * Every write that belongs to one user action happens inside one `transaction`.
  */
+import type { ProposalStore } from './proposals.js';
 import type {
+  Analyst,
   AuditEntry,
   Connection,
   Decision,
   LocalDecisionState,
+  Note,
   MintedToken,
   Partner,
   QueuePage,
@@ -17,6 +20,7 @@ import type {
 } from '../../../shared/reviewer-api.js';
 import type { SessionPayload } from '../../../shared/didit/session.js';
 import type { RawSession, UnreadablePart } from '../../../shared/didit/session-reader.js';
+import type { DispositionStore } from './dispositions.js';
 
 /**
  * A connection as stored: what the UI sees minus the live state (reachability, last sync), which the engine adds.
@@ -69,8 +73,15 @@ export interface MediaItem {
 
 export interface NewDecision {
   sessionId: string;
-  newStatus: 'Approved' | 'Declined';
+  newStatus: Decision['newStatus'];
+  /** The status the analyst decided from (default In Review); the sender sends only while the server holds it. */
+  fromStatus?: string;
   comment: string;
+  reasons?: Decision['reasons'];
+  nodesToResubmit?: string[];
+  analyst?: Analyst;
+  /** Where the decision starts (default `queued`, which the sender picks up); a policy may start it elsewhere. */
+  state?: LocalDecisionState;
   /** Unique marker the sender appends to the comment so a retry can recognise its own review on the server. */
   marker: string;
 }
@@ -83,6 +94,7 @@ export interface DecisionPatch {
   serverStatus?: string | null;
   serverComment?: string | null;
   acknowledgedAt?: string | null;
+  retractedAt?: string | null;
 }
 
 /** A media item the cache lacks, and how many times the server answered that it is gone. */
@@ -99,6 +111,14 @@ export interface NewAuditEntry {
   details?: Record<string, unknown>;
 }
 
+/** Narrows the audit trail (all optional): who acted, which actions, a time range (ISO instants, inclusive). */
+export interface AuditFilter {
+  actor?: string;
+  types?: readonly string[];
+  from?: string;
+  to?: string;
+}
+
 export interface SyncState {
   connectionId: string;
   lastSyncAt: string | null;
@@ -107,7 +127,7 @@ export interface SyncState {
   cursor: string | null;
 }
 
-export interface CacheStore {
+export interface CacheStore extends DispositionStore, ProposalStore {
   close(): void;
   /** `PRAGMA integrity_check` rows; `['ok']` when healthy. */
   integrityCheck(): string[];
@@ -168,20 +188,48 @@ export interface CacheStore {
   getDecision(id: string): Decision | null;
   listDecisions(states?: LocalDecisionState[], sessionId?: string): Decision[];
   updateDecision(id: string, patch: DecisionPatch): Decision;
+  /** Retracts a decision only while it is queued (one compare-and-set); null when it is not queued (any more). */
+  retractQueuedDecision(id: string, at: string): Decision | null;
+  /**
+   * Marks a decision `sending` (one more attempt) only while it is queued or sending; null when it was retracted
+   * (or otherwise left the outbox) meanwhile: the sender then sends nothing.
+   */
+  claimForSending(id: string): Decision | null;
+
+  addNote(n: { sessionId: string; text: string; analyst: Analyst }): Note;
+  listNotes(sessionId: string): Note[];
+  /** The profile's analyst, null until one is saved. */
+  getAnalyst(): Analyst | null;
+  saveAnalyst(a: Analyst): void;
 
   appendAudit(entry: NewAuditEntry): AuditEntry;
   /** Entries in seq order (oldest first) unless `order: 'desc'`. */
-  listAudit(q: { sessionId?: string; offset: number; limit: number; order?: 'asc' | 'desc' }): {
+  listAudit(q: { sessionId?: string; offset: number; limit: number; order?: 'asc' | 'desc' } & AuditFilter): {
     total: number;
     entries: AuditEntry[];
   };
   verifyAudit(): { ok: boolean; entries: number; firstBrokenSeq: number | null };
+  /** Every actor the trail names ("system" for the app's own entries). */
+  listAuditActors(): string[];
 
-  logMintedToken(t: Omit<MintedToken, 'shareToken'>): void;
+  logMintedToken(t: Omit<MintedToken, 'shareToken' | 'redeemedAt'>): void;
   listMintedTokens(): MintedToken[];
   savePartner(p: Partner): void;
   listPartners(): Partner[];
   removePartner(id: string): void;
+  /**
+   * Where the original of a shared session lives in this profile: a connection other than `exceptConnectionId` whose
+   * cache (its issued or review sessions) holds it, with that connection's application and the status it last saw.
+   */
+  sourceOfShared(
+    sessionId: string,
+    exceptConnectionId: string,
+  ): { connectionId: string; connectionName: string; applicationId: string; status: string } | null;
+  /**
+   * Gives imports that arrived by sync (no import of ours recorded) their source application when one of this
+   * profile's own connections holds the original session. Answers the sessions it attributed.
+   */
+  attributeImports(): string[];
 
   getSettings(): Settings;
   saveSettings(s: Settings): void;

@@ -6,6 +6,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { isFinishedStatus } from '../../../shared/didit/statuses.js';
 import type { CacheStore } from './cache-api.js';
+import { maxRiskScore } from '../../../shared/didit/session.js';
 import { headerOf, readStored } from './session-index.js';
 import { toQueueRow, type HeaderRow } from './sessions.js';
 
@@ -55,7 +56,7 @@ export function issuedSessionMethods(db: Database.Database): IssuedMethods {
         vendor_data: header.vendor_data,
         created_at: header.created_at,
         aml_hits: header.aml_hits,
-        risk_score: header.risk_score,
+        risk_score: maxRiskScore(view), // the outbound picker shows the AML figure, not the queue's risk weight
         fetched_at: new Date().toISOString(),
       });
       return { status: view.status, unreadableParts: unreadable.length };

@@ -42,6 +42,12 @@ async function readProfileFile(profileDir: string): Promise<ProfileFile | null |
   }
 }
 
+/** The profile's id (names its keychain entries), or null when the folder holds no readable profile file. */
+export async function readProfileId(profileDir: string): Promise<string | null> {
+  const profile = await readProfileFile(profileDir);
+  return profile === null || profile === 'damaged' ? null : profile.profileId;
+}
+
 async function writeProfileFile(profileDir: string, profile: ProfileFile): Promise<void> {
   const tmp = join(profileDir, `${PROFILE_FILE}.tmp`);
   await writeFile(tmp, JSON.stringify(profile, null, 2), { mode: 0o600 });
@@ -133,7 +139,8 @@ export async function wipeProfile({
   }
   const profile = entries === null ? null : await readProfileFile(profileDir);
   const keychainEntries = connectionIds.flatMap(connectionAccounts);
-  if (profile !== null && profile !== 'damaged') keychainEntries.push(accounts.dbKey(profile.profileId));
+  if (profile !== null && profile !== 'damaged')
+    keychainEntries.push(accounts.dbKey(profile.profileId), accounts.signingKey(profile.profileId));
   for (const account of keychainEntries) await secrets.delete(account);
   await rm(profileDir, { recursive: true, force: true });
 }

@@ -2,6 +2,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import {
   DEFAULT_SETTINGS,
+  partnerWorkflowsSchema,
   settingsSchema,
   type ConnectionRole,
   type MintedToken,
@@ -36,6 +37,41 @@ function toConnection(r: ConnectionRow): ConnectionRecord {
     workflows: JSON.parse(r.workflows_json) as ConnectionRecord['workflows'],
     hasWebhookSecret: r.has_webhook_secret === 1,
     createdAt: r.created_at,
+  };
+}
+
+interface PartnerRow {
+  id: string;
+  name: string;
+  application_id: string;
+  trust_review: number;
+  workflows_json: string;
+  agreement_reference: string | null;
+  agreement_expires_on: string | null;
+  notes: string;
+  created_at: string;
+  updated_at: string;
+}
+
+function toPartner(r: PartnerRow): Partner {
+  let workflows: Partner['workflows'] = { user: null, business: null };
+  try {
+    const parsed = partnerWorkflowsSchema.safeParse(JSON.parse(r.workflows_json));
+    if (parsed.success) workflows = parsed.data;
+  } catch {
+    // A damaged value reads as "no default workflow".
+  }
+  return {
+    id: r.id,
+    name: r.name,
+    applicationId: r.application_id,
+    trustReview: r.trust_review === 1,
+    workflows,
+    agreementReference: r.agreement_reference,
+    agreementExpiresOn: r.agreement_expires_on,
+    notes: r.notes,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 }
 
@@ -78,17 +114,28 @@ export function recordMethods(db: Database.Database): RecordMethods {
   const deleteSessions = db.prepare(`DELETE FROM sessions WHERE connection_id = ?`);
   const deleteConnection = db.prepare(`DELETE FROM connections WHERE id = ?`);
   const insertToken = db.prepare(`INSERT INTO minted_tokens (id, connection_id, session_id, session_kind,
-      partner_application_id, partner_name, minted_at, expires_at)
-    VALUES (@id, @connectionId, @sessionId, @sessionKind, @partnerApplicationId, @partnerName, @mintedAt, @expiresAt)`);
-  const listTokens = db.prepare<[], MintedToken>(`SELECT id, connection_id AS connectionId, session_id AS sessionId,
-      session_kind AS sessionKind, partner_application_id AS partnerApplicationId, partner_name AS partnerName,
-      minted_at AS mintedAt, expires_at AS expiresAt
-    FROM minted_tokens ORDER BY minted_at DESC, id`);
-  const savePartner = db.prepare(`INSERT INTO partners (id, name, application_id) VALUES (@id, @name, @applicationId)
-    ON CONFLICT (id) DO UPDATE SET name = excluded.name, application_id = excluded.application_id`);
-  const listPartners = db.prepare<[], Partner>(
-    `SELECT id, name, application_id AS applicationId FROM partners ORDER BY name COLLATE NOCASE, id`,
-  );
+      partner_application_id, partner_name, subject_name, minted_at, expires_at)
+    VALUES (@id, @connectionId, @sessionId, @sessionKind, @partnerApplicationId, @partnerName, @subjectName, @mintedAt,
+      @expiresAt)`);
+  // redeemedAt: known only when the partner is one of this profile's receiving connections and a clone of the
+  // session arrived there while the token was valid (the issuing side never sees a partner's imports).
+  const listTokens = db.prepare<[], MintedToken>(`SELECT t.id, t.connection_id AS connectionId,
+      t.session_id AS sessionId, t.session_kind AS sessionKind, t.partner_application_id AS partnerApplicationId,
+      t.partner_name AS partnerName, t.subject_name AS subjectName, t.minted_at AS mintedAt, t.expires_at AS expiresAt,
+      (SELECT min(coalesce(s.imported_at, s.created_at)) FROM sessions s JOIN connections c ON c.id = s.connection_id
+        WHERE s.shared_from_session = t.session_id AND c.application_id = t.partner_application_id
+          AND coalesce(s.imported_at, s.created_at) >= t.minted_at
+          AND coalesce(s.imported_at, s.created_at) <= t.expires_at) AS redeemedAt
+    FROM minted_tokens t ORDER BY t.minted_at DESC, t.id`);
+  const savePartner = db.prepare(`INSERT INTO partners (id, name, application_id, trust_review, workflows_json,
+      agreement_reference, agreement_expires_on, notes, created_at, updated_at)
+    VALUES (@id, @name, @applicationId, @trustReview, @workflowsJson, @agreementReference, @agreementExpiresOn, @notes,
+      @createdAt, @updatedAt)
+    ON CONFLICT (id) DO UPDATE SET name = excluded.name, application_id = excluded.application_id,
+      trust_review = excluded.trust_review, workflows_json = excluded.workflows_json,
+      agreement_reference = excluded.agreement_reference, agreement_expires_on = excluded.agreement_expires_on,
+      notes = excluded.notes, updated_at = excluded.updated_at`);
+  const listPartners = db.prepare<[], PartnerRow>(`SELECT * FROM partners ORDER BY name COLLATE NOCASE, id`);
   const removePartner = db.prepare(`DELETE FROM partners WHERE id = ?`);
   const getSetting = db.prepare<[string], { value_json: string }>(`SELECT value_json FROM settings WHERE key = ?`);
   const putSetting = db.prepare(`INSERT INTO settings (key, value_json) VALUES (?, ?)
@@ -130,7 +177,7 @@ export function recordMethods(db: Database.Database): RecordMethods {
 
     logMintedToken(t) {
       // Fields picked one by one: a shareToken passed along by mistake is never stored.
-      const { id, connectionId, sessionId, sessionKind, partnerApplicationId, partnerName, mintedAt, expiresAt } = t;
+      const { id, connectionId, sessionId, sessionKind, partnerApplicationId, partnerName, subjectName } = t;
       insertToken.run({
         id,
         connectionId,
@@ -138,8 +185,9 @@ export function recordMethods(db: Database.Database): RecordMethods {
         sessionKind,
         partnerApplicationId,
         partnerName,
-        mintedAt,
-        expiresAt,
+        subjectName: subjectName ?? null,
+        mintedAt: t.mintedAt,
+        expiresAt: t.expiresAt,
       });
     },
 
@@ -148,16 +196,35 @@ export function recordMethods(db: Database.Database): RecordMethods {
     },
 
     savePartner(p) {
-      savePartner.run({ id: p.id, name: p.name, applicationId: p.applicationId });
+      const existing = listPartners.all().find((r) => r.application_id === p.applicationId && r.id !== p.id);
+      if (existing) {
+        throw new ReviewerError(
+          'validation',
+          `Application ${p.applicationId} is already registered as "${existing.name}".`,
+          'applicationId',
+        );
+      }
+      savePartner.run({
+        id: p.id,
+        name: p.name,
+        applicationId: p.applicationId,
+        trustReview: p.trustReview ? 1 : 0,
+        workflowsJson: JSON.stringify({ user: p.workflows.user ?? null, business: p.workflows.business ?? null }),
+        agreementReference: p.agreementReference,
+        agreementExpiresOn: p.agreementExpiresOn,
+        notes: p.notes,
+        createdAt: p.createdAt,
+        updatedAt: p.updatedAt,
+      });
     },
 
     listPartners() {
-      return listPartners.all();
+      return listPartners.all().map(toPartner);
     },
 
     removePartner(id) {
       if (removePartner.run(id).changes === 0)
-        throw new ReviewerError('not_found', 'That partner is not in the address book.');
+        throw new ReviewerError('not_found', 'That partner is not in the registry.');
     },
 
     getSettings() {

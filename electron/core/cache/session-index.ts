@@ -8,7 +8,14 @@ import {
 } from '../../../shared/didit/session-reader.js';
 import { canonicalStatus } from '../../../shared/didit/statuses.js';
 import { partiesOf, partyName } from '../../../shared/ownership.js';
-import { amlHitCount, maxRiskScore, subjectName, type SessionPayload } from '../../../shared/didit/session.js';
+import { amlHitCount, subjectName, type SessionPayload } from '../../../shared/didit/session.js';
+import { duplicateKeys, queueSignals } from '../../../shared/case-signals.js';
+
+/**
+ * Bumped when what headerOf derives from a payload changes (signals, duplicate keys, infix words): sessions stored
+ * under an older version are recomputed from their payload when the cache opens (signal-backfill.ts).
+ */
+export const SIGNALS_VERSION = 1;
 
 /** Status as filters compare it: KYC spelling for both kinds, unknown strings as they are. */
 export function statusKey(status: string): string {
@@ -51,7 +58,22 @@ export function headerOf(payload: SessionPayload, nowMs: number) {
     sort_ms: Number.isFinite(createdMs) ? createdMs : nowMs,
     shared_from_session: payload.shared_from_session ?? null,
     aml_hits: amlHitCount(payload),
-    risk_score: maxRiskScore(payload),
+    ...signalColumns(payload),
+  };
+}
+
+/** The queue's signal columns (shared/case-signals.ts): one computation per stored payload. */
+export function signalColumns(payload: SessionPayload) {
+  const signals = queueSignals(payload);
+  const keys = duplicateKeys(payload);
+  return {
+    risk_score: signals.risk,
+    failed_checks: signals.failedChecks,
+    warned_checks: signals.warnedChecks,
+    check_flags: signals.checkFlags,
+    duplicate_doc_key: keys.documentKey,
+    duplicate_person_key: keys.personKey,
+    signals_version: SIGNALS_VERSION,
   };
 }
 

@@ -6,8 +6,17 @@ import type { SessionPayload } from '../../../shared/didit/session.js';
 import type { CacheStore, MediaItem, MissingMedia, SessionRecordInput, StoredSession } from './cache-api.js';
 import { QUEUE_ROW_COLUMNS, buildQueueSql } from './queue-query.js';
 import { describePart, headerOf, queueView, readStored, searchTextOf, statusKey } from './session-index.js';
+import { infixWordsOf } from './infix-search.js';
+import { backfillSignals } from './signal-backfill.js';
 
 const DAY_MS = 86_400_000;
+/**
+ * A search with at least this many matches reads its page by walking the sort's index (queue-query.ts
+ * searchByIndex): with fewer, looking up each match is cheaper than walking past the rows that do not match.
+ */
+const WALK_MIN_MATCHES = 2_000;
+/** Deep pages are read the other way: the walk would pass every row before them. */
+const WALK_MAX_OFFSET = 1_000;
 /** Decisions not yet on the server: while one exists, sync must not overwrite the status the analyst set. */
 const PENDING_STATES: readonly (string | null)[] = ['queued', 'sending'];
 
@@ -26,6 +35,24 @@ export interface HeaderRow {
   aml_hits: number;
   risk_score: number;
   decision_state: LocalDecisionState | null;
+  /** Who decided and when (our latest decision, else the server's latest review); absent outside the cache. */
+  decided_at?: string | null;
+  decided_by?: string | null;
+  /** Signal columns (QUEUE_ROW_COLUMNS); absent from rows that are not cached sessions. */
+  failed_checks?: number;
+  warned_checks?: number;
+  check_flags?: string;
+  duplicates?: number;
+}
+
+/** The server's latest review that set a status: when, and by whom (Didit names the API key or console user). */
+function latestStatusReview(view: SessionPayload): { at: string; by: string | null } | null {
+  let latest: { at: string; by: string | null } | null = null;
+  for (const r of view.reviews ?? []) {
+    if (!r.new_status || typeof r.created_at !== 'string') continue;
+    if (latest === null || r.created_at > latest.at) latest = { at: r.created_at, by: r.user ?? null };
+  }
+  return latest;
 }
 
 export function toQueueRow(r: HeaderRow): QueueRow {
@@ -43,6 +70,16 @@ export function toQueueRow(r: HeaderRow): QueueRow {
     amlHits: r.aml_hits,
     riskScore: r.risk_score,
     decision: r.decision_state,
+    decidedAt: r.decided_at ?? null,
+    decidedBy: r.decided_by ?? null,
+    ...(r.failed_checks === undefined
+      ? {}
+      : {
+          failedChecks: r.failed_checks,
+          warnedChecks: r.warned_checks ?? 0,
+          checkFlags: r.check_flags ?? '',
+          possibleDuplicates: r.duplicates ?? 0,
+        }),
   };
 }
 
@@ -66,6 +103,7 @@ type SessionMethods = Pick<
 >;
 
 export function sessionMethods(db: Database.Database): SessionMethods {
+  backfillSignals(db);
   const existing = db.prepare<
     [string],
     {
@@ -80,10 +118,12 @@ export function sessionMethods(db: Database.Database): SessionMethods {
   const upsertHeader = db.prepare<Record<string, unknown>, { rid: number }>(`
     INSERT INTO sessions (id, connection_id, session_number, kind, status, status_canon, queue_view, server_status,
       review_count, subject_name, vendor_data, created_at, sort_ms, shared_from_session, source_application_id,
-      trust_review, imported_at, aml_hits, risk_score, fetched_at, needs_fetch, unreadable_parts)
+      trust_review, imported_at, aml_hits, risk_score, fetched_at, needs_fetch, unreadable_parts,
+      failed_checks, warned_checks, check_flags, duplicate_doc_key, duplicate_person_key, signals_version)
     VALUES (@id, @connection_id, @session_number, @kind, @status, @status_canon, @queue_view, @server_status,
       @review_count, @subject_name, @vendor_data, @created_at, @sort_ms, @shared_from_session, @source_application_id,
-      @trust_review, @imported_at, @aml_hits, @risk_score, @fetched_at, @needs_fetch, @unreadable_parts)
+      @trust_review, @imported_at, @aml_hits, @risk_score, @fetched_at, @needs_fetch, @unreadable_parts,
+      @failed_checks, @warned_checks, @check_flags, @duplicate_doc_key, @duplicate_person_key, @signals_version)
     ON CONFLICT (id) DO UPDATE SET connection_id = excluded.connection_id, session_number = excluded.session_number,
       kind = excluded.kind, status = excluded.status, status_canon = excluded.status_canon,
       queue_view = excluded.queue_view,
@@ -93,14 +133,22 @@ export function sessionMethods(db: Database.Database): SessionMethods {
       source_application_id = excluded.source_application_id, trust_review = excluded.trust_review,
       imported_at = excluded.imported_at, aml_hits = excluded.aml_hits, risk_score = excluded.risk_score,
       fetched_at = excluded.fetched_at, needs_fetch = excluded.needs_fetch,
-      unreadable_parts = excluded.unreadable_parts
+      unreadable_parts = excluded.unreadable_parts, failed_checks = excluded.failed_checks,
+      warned_checks = excluded.warned_checks, check_flags = excluded.check_flags,
+      duplicate_doc_key = excluded.duplicate_doc_key, duplicate_person_key = excluded.duplicate_person_key,
+      signals_version = excluded.signals_version
     RETURNING rid`);
+  // The server's latest status-setting review; triggers (migrations.ts) derive decided_at / decided_by from it and
+  // from our own decisions.
+  const setServerDecided = db.prepare(`UPDATE sessions SET server_decided_at = ?, server_decided_by = ? WHERE rid = ?`);
   const upsertPayload = db.prepare(`INSERT INTO session_payloads (rid, payload_json) VALUES (?, ?)
     ON CONFLICT (rid) DO UPDATE SET payload_json = excluded.payload_json`);
   const ftsDelete = db.prepare(`DELETE FROM sessions_fts WHERE rowid = ?`);
   const ftsInsert =
     db.prepare(`INSERT INTO sessions_fts (rowid, subject_name, document_numbers, vendor_data, party_names)
     VALUES (@rid, @subject_name, @document_numbers, @vendor_data, @party_names)`);
+  const infixDelete = db.prepare(`DELETE FROM sessions_infix WHERE rowid = ?`);
+  const infixInsert = db.prepare(`INSERT INTO sessions_infix (rowid, words) VALUES (?, ?)`);
   const untomb = db.prepare(`DELETE FROM purged_sessions WHERE id = ?`);
   const selectOne = db.prepare<
     [string],
@@ -181,6 +229,27 @@ export function sessionMethods(db: Database.Database): SessionMethods {
     return statement as Database.Statement<unknown[], R>;
   };
 
+  // Queue totals of recent queries, valid while the database is unchanged: scrolling through pages of the same
+  // filter or search, or typing the same prefix again, does not count thousands of rows again. The mark moves with
+  // every row this connection writes (`total_changes()`) and every commit of another connection (`data_version`).
+  const changeMark = db
+    .prepare<[], string>(`SELECT total_changes() || ':' || (SELECT data_version FROM pragma_data_version)`)
+    .pluck();
+  const queueTotals = new Map<string, number>();
+  const queueTotal = (from: string, where: string, params: (string | number)[]): number => {
+    const text = `SELECT count(*) FROM ${from} ${where}`;
+    const key = `${changeMark.get()!}\u0000${text}\u0000${JSON.stringify(params)}`;
+    let total = queueTotals.get(key);
+    if (total === undefined) {
+      total = queueStatement<number>(text)
+        .pluck()
+        .get(...params)!;
+      if (queueTotals.size >= 32) queueTotals.clear();
+      queueTotals.set(key, total);
+    }
+    return total;
+  };
+
   const upsert = db.transaction((input: SessionRecordInput) => {
     const { payload: view, unreadable } = readStored(input.payload);
     const now = new Date();
@@ -203,8 +272,13 @@ export function sessionMethods(db: Database.Database): SessionMethods {
       unreadable_parts: unreadable.length,
     })!;
     upsertPayload.run(rid, JSON.stringify(input.payload));
+    const decidedOnServer = latestStatusReview(view);
+    setServerDecided.run(decidedOnServer?.at ?? null, decidedOnServer?.by ?? null, rid);
     if (before) ftsDelete.run(rid);
-    ftsInsert.run({ rid, ...searchTextOf(view) });
+    const words = searchTextOf(view);
+    ftsInsert.run({ rid, ...words });
+    if (before) infixDelete.run(rid);
+    infixInsert.run(rid, infixWordsOf(words));
     untomb.run(header.id);
     return { status: view.status, unreadableParts: unreadable.map(describePart) };
   });
@@ -281,14 +355,33 @@ export function sessionMethods(db: Database.Database): SessionMethods {
     querySessions(query) {
       const sql = buildQueueSql(query, Date.now());
       const page = `${sql.where} ${sql.orderBy} LIMIT ? OFFSET ?`;
-      const count = () =>
-        queueStatement<{ n: number }>(`SELECT count(*) AS n FROM ${sql.from} ${sql.where}`).get(...sql.params)!.n;
+      const count = () => queueTotal(sql.from, sql.where, sql.params);
       if (sql.search) {
-        // The FTS match is the costly part: run it once and count its rows in the same pass.
-        const rows = queueStatement<HeaderRow & { total: number }>(
-          `SELECT ${QUEUE_ROW_COLUMNS}, count(*) OVER () AS total FROM ${sql.from} ${page}`,
-        ).all(...sql.params, sql.limit, sql.offset);
-        return { total: rows.length > 0 ? rows[0].total : count(), rows: rows.map(toQueueRow) };
+        // The page is chosen by row id only, and its columns are read for its own rows; the total is counted apart
+        // (queueTotal). Thousands of matches (a short prefix): walk the sort's index and keep the matches, which
+        // stops at the page's end, instead of looking up and sorting every match (the match count alone is cheap).
+        const byIndex = sql.searchByIndex;
+        const walk =
+          byIndex !== null &&
+          sql.offset <= WALK_MAX_OFFSET &&
+          queueStatement<number>(byIndex.count).pluck().get(sql.params[0])! >= WALK_MIN_MATCHES;
+        const rids = queueStatement<number>(
+          walk
+            ? `SELECT s.rid FROM ${byIndex.from} ${byIndex.where} ${sql.orderBy} LIMIT ? OFFSET ?`
+            : `SELECT s.rid FROM ${sql.from} ${page}`,
+        )
+          .pluck()
+          .all(...sql.params, sql.limit, sql.offset);
+        const byRid = new Map(
+          queueStatement<HeaderRow & { rid: number }>(
+            `SELECT s.rid, ${QUEUE_ROW_COLUMNS} FROM sessions s WHERE s.rid IN (SELECT value FROM json_each(?))`,
+          )
+            .all(JSON.stringify(rids))
+            .map((r) => [r.rid, r]),
+        );
+        const rows = rids.flatMap((rid) => byRid.get(rid) ?? []);
+        const total = sql.offset === 0 && rids.length < sql.limit ? rids.length : count();
+        return { total, rows: rows.map(toQueueRow) };
       }
       // Without search each view + sort reads its index in order, so the page stops early; the total is a
       // covering-index count.

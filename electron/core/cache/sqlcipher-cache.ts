@@ -3,10 +3,14 @@ import type Database from 'better-sqlite3-multiple-ciphers';
 import { auditMethods } from './audit-log.js';
 import type { CacheStore } from './cache-api.js';
 import { decisionMethods } from './decisions.js';
+import { dispositionMethods } from './dispositions.js';
 import { startCheckpointer, type Checkpointer } from './checkpointer.js';
 import { asStorageError } from './errors.js';
 import { issuedSessionMethods } from './issued-sessions.js';
+import { noteMethods } from './notes.js';
 import { openDatabase, type DatabaseFileOptions } from './open-database.js';
+import { proposalMethods } from './proposals.js';
+import { provenanceMethods } from './provenance.js';
 import { recordMethods } from './records.js';
 import { sessionMethods } from './sessions.js';
 
@@ -28,7 +32,11 @@ function storeOver(db: Database.Database, checkpointer: Checkpointer): CacheStor
     ...sessionMethods(db),
     ...issuedSessionMethods(db),
     ...decisionMethods(db),
+    ...noteMethods(db),
     ...auditMethods(db),
+    ...dispositionMethods(db),
+    ...provenanceMethods(db),
+    ...proposalMethods(db),
   };
 }
 

@@ -21,6 +21,8 @@ export interface RuntimeHooks {
   pollIntervalMs(): number;
   /** The connection became reachable again after being offline. */
   onBackOnline(connectionId: string): void;
+  /** After a successful pass: work that reads more of the server for this connection (four-eyes proposals). */
+  afterSync?(connectionId: string, client: DiditClient): Promise<void>;
 }
 
 export class ConnectionRuntime {
@@ -117,6 +119,7 @@ export class ConnectionRuntime {
     try {
       const client = await this.api();
       const outcome = await syncConnection(this.ctx, this.id, client, this.progress, target, () => this.report(null));
+      if (receives(this.record)) await this.hooks.afterSync?.(this.id, client);
       const lastError =
         outcome.skipped > 0 ? `${outcome.skipped} session(s) could not be read: ${outcome.firstSkipReason}` : null;
       this.ctx.cache.transaction(() => {

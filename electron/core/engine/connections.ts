@@ -2,6 +2,7 @@
  * Connections: listing, adding (after a probe of the key), editing, testing and removing them, each with its poller,
  * and syncing them now; plus seeding them and starting their runtimes when the engine starts.
  */
+import { syncProposals } from './four-eyes.js';
 import { randomUUID } from 'node:crypto';
 import { connectionInputSchema, type ConnectionInput } from '../../../shared/reviewer-api.js';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
@@ -21,6 +22,9 @@ export function addRuntime(s: EngineState, record: ConnectionRecord): Connection
   const rt = new ConnectionRuntime(record, s.ctx, s.opts.secrets, {
     pollIntervalMs: () => s.ctx.cache.getSettings().pollIntervalSeconds * 1000,
     onBackOnline: () => sendPending(s),
+    afterSync: async (connectionId, client) => {
+      await syncProposals(s.ctx, connectionId, client);
+    },
   });
   s.runtimes.set(record.id, rt);
   // Every role polls: receivers fill the review queue, issuers the outbound picker's cache.

@@ -4,7 +4,7 @@
  * IPC, the browser host) call nothing but these methods, `onEvent`, `getMedia` and `close`. This file holds the
  * lifecycle and the method table; the method bodies live in the area modules next to it, all of one shape (`Handler`).
  */
-import { Agent } from 'undici';
+import type { Dispatcher } from 'undici';
 import type { z } from 'zod';
 import {
   reviewerInputs,
@@ -18,12 +18,17 @@ import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import type { CacheStore } from '../cache/cache-api.js';
 import { openProfileCache } from '../cache/index.js';
 import { toReviewerError } from '../errors.js';
+import { createDispatcher, proxyFromEnv } from '../http-dispatcher.js';
 import { EventHub, type EventListener } from '../events.js';
 import { OutboxSender } from '../outbox/sender.js';
+import { DispositionSender, evidenceHeld } from '../outbox/disposition-sender.js';
+import { ProposalPublisher } from '../outbox/proposal-publisher.js';
 import { TaskLoop } from '../sync/task-loop.js';
 import { WebhookReceiver } from '../sync/webhook-receiver.js';
-import { listAudit, verifyAudit } from './audit.js';
-import { exportCaseReport, getSession } from './case.js';
+import { exportAudit, listAudit, listAuditActors, verifyAudit } from './audit.js';
+import { withAuditActor } from './actor.js';
+import { acknowledgeDisposition, disposeAmlHit } from './dispositions.js';
+import { exportCaseReport, exportDossier, getSession } from './case.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
 import {
   addConnection,
@@ -36,11 +41,14 @@ import {
   testConnection,
   updateConnection,
 } from './connections.js';
-import { acknowledgeConflict, decide, listDecisions } from './decisions.js';
+import { acknowledgeConflict, decide, listDecisions, retractDecision } from './decisions.js';
+import { confirmProposal, proposeDecision, withdrawProposal } from './four-eyes.js';
+import { addNote } from './notes.js';
+import { getAnalyst, setAnalyst } from './analyst.js';
 import { redeemToken } from './imports.js';
 import { getStatus, purgeAtStart, purgeExpired, wipeProfile } from './maintenance.js';
 import { listMintedTokens, listShareableSessions, mintToken } from './outbound.js';
-import { listPartners, removePartner, savePartner } from './partners.js';
+import { listPartners, removePartner, savePartner, watchImportAttribution } from './partners.js';
 import { listSessions } from './queue.js';
 import { getSettings, updateSettings } from './settings.js';
 import { runtimeOf, sendPending, type EngineOptions, type EngineState, type Handler, type Parsed } from './state.js';
@@ -61,6 +69,13 @@ const HANDLERS: { [M in ReviewerMethod]: Handler<M> } = {
   decide,
   listDecisions,
   acknowledgeConflict,
+  retractDecision,
+  proposeDecision,
+  confirmProposal,
+  withdrawProposal,
+  addNote,
+  getAnalyst,
+  setAnalyst,
   redeemToken,
   listShareableSessions,
   mintToken,
@@ -75,8 +90,29 @@ const HANDLERS: { [M in ReviewerMethod]: Handler<M> } = {
   verifyAudit,
   purgeExpired,
   exportCaseReport,
+  exportDossier,
+  disposeAmlHit,
+  acknowledgeDisposition,
+  exportAudit,
+  listAuditActors,
   wipeProfile,
 };
+
+/**
+ * One outbox pass: dispositions, then four-eyes proposals (their evidence includes the dispositions made before),
+ * then decisions; a failure of any is thrown after all ran (the loop backs off).
+ */
+async function flushOutboxes(
+  dispositions: DispositionSender,
+  proposals: ProposalPublisher,
+  sender: OutboxSender,
+): Promise<void> {
+  let failure: unknown = null;
+  await dispositions.flush().catch((err: unknown) => (failure = err));
+  await proposals.flush().catch((err: unknown) => (failure ??= err));
+  await sender.flush().catch((err: unknown) => (failure ??= err));
+  if (failure !== null) throw failure;
+}
 
 const SENDER_BACKOFF_BASE_MS = 2_000;
 const SENDER_BACKOFF_MAX_MS = 60_000;
@@ -101,22 +137,47 @@ export async function startEngine(cache: CacheStore, opts: EngineOptions): Promi
 
 export class Engine implements ReviewerApi {
   private readonly abort = new AbortController();
-  private readonly agent = new Agent({ connections: 32, keepAliveTimeout: 10_000, ...HTTP_TIMEOUTS });
+  private readonly agent: Dispatcher;
   private readonly events = new EventHub();
   private readonly s: EngineState;
   private readonly background = new Set<Promise<unknown>>();
   private closing: Promise<void> | null = null;
 
   constructor(opts: EngineOptions, cache: CacheStore) {
-    const ctx = { cache, events: this.events, dispatcher: this.agent, signal: this.abort.signal };
+    // Through the proxy the environment (or the host) names, if any; loopback direct (see http-dispatcher.ts).
+    this.agent = createDispatcher(
+      { connections: 32, keepAliveTimeout: 10_000, ...HTTP_TIMEOUTS },
+      opts.proxy ?? proxyFromEnv(),
+    );
+    const ctx = {
+      cache: withAuditActor(cache),
+      events: this.events,
+      dispatcher: this.agent,
+      signal: this.abort.signal,
+    };
     const runtimes = new Map<string, ConnectionRuntime>();
+    const dispositions = new DispositionSender({
+      ctx,
+      clientFor: (id) => runtimeOf(this.s, id).api(),
+      reportReachability: (id, err) => runtimes.get(id)?.report(err),
+      announce: (sessionIds) => sender.emitCounts(sessionIds),
+    });
+    const proposals = new ProposalPublisher({
+      ctx,
+      clientFor: (id) => runtimeOf(this.s, id).api(),
+      reportReachability: (id, err) => runtimes.get(id)?.report(err),
+      announce: (sessionIds) => sender.emitCounts(sessionIds),
+    });
     const sender = new OutboxSender({
       ctx,
       clientFor: (id) => runtimeOf(this.s, id).api(),
       reportReachability: (id, err) => runtimes.get(id)?.report(err),
+      extraCounts: () => dispositions.counts(),
+      heldBeforeSend: (d, connectionId, server) => evidenceHeld(ctx, d, connectionId, server),
     });
     const senderLoop = new TaskLoop({
-      run: () => sender.flush(),
+      // Dispositions first: a decision's evidence includes the dispositions the analyst made before it.
+      run: () => flushOutboxes(dispositions, proposals, sender),
       intervalMs: () => null,
       backoffBaseMs: SENDER_BACKOFF_BASE_MS,
       backoffMaxMs: SENDER_BACKOFF_MAX_MS,
@@ -132,6 +193,8 @@ export class Engine implements ReviewerApi {
       autoSync: opts.autoSync ?? true,
       runtimes,
       sender,
+      dispositions,
+      proposals,
       senderLoop,
       webhook,
       close: () => this.close(),
@@ -150,6 +213,7 @@ export class Engine implements ReviewerApi {
     const settings = this.s.ctx.cache.getSettings();
     await listenAtStart(this.s, settings.webhook);
     purgeAtStart(this.s, settings.retentionDays);
+    watchImportAttribution(this.s);
     // Decisions left queued or in flight by the last run (even a crash) are read back and sent.
     sendPending(this.s);
   }
@@ -242,6 +306,34 @@ export class Engine implements ReviewerApi {
     return this.run('acknowledgeConflict', input);
   }
 
+  retractDecision(input: ReviewerInput<'retractDecision'>) {
+    return this.run('retractDecision', input);
+  }
+
+  proposeDecision(input: ReviewerInput<'proposeDecision'>) {
+    return this.run('proposeDecision', input);
+  }
+
+  confirmProposal(input: ReviewerInput<'confirmProposal'>) {
+    return this.run('confirmProposal', input);
+  }
+
+  withdrawProposal(input: ReviewerInput<'withdrawProposal'>) {
+    return this.run('withdrawProposal', input);
+  }
+
+  addNote(input: ReviewerInput<'addNote'>) {
+    return this.run('addNote', input);
+  }
+
+  getAnalyst(input: ReviewerInput<'getAnalyst'> = {}) {
+    return this.run('getAnalyst', input);
+  }
+
+  setAnalyst(input: ReviewerInput<'setAnalyst'>) {
+    return this.run('setAnalyst', input);
+  }
+
   redeemToken(input: ReviewerInput<'redeemToken'>) {
     return this.run('redeemToken', input);
   }
@@ -296,6 +388,26 @@ export class Engine implements ReviewerApi {
 
   exportCaseReport(input: ReviewerInput<'exportCaseReport'>) {
     return this.run('exportCaseReport', input);
+  }
+
+  exportDossier(input: ReviewerInput<'exportDossier'>) {
+    return this.run('exportDossier', input);
+  }
+
+  disposeAmlHit(input: ReviewerInput<'disposeAmlHit'>) {
+    return this.run('disposeAmlHit', input);
+  }
+
+  acknowledgeDisposition(input: ReviewerInput<'acknowledgeDisposition'>) {
+    return this.run('acknowledgeDisposition', input);
+  }
+
+  exportAudit(input: ReviewerInput<'exportAudit'>) {
+    return this.run('exportAudit', input);
+  }
+
+  listAuditActors(input: ReviewerInput<'listAuditActors'> = {}) {
+    return this.run('listAuditActors', input);
   }
 
   wipeProfile(input: ReviewerInput<'wipeProfile'>) {

@@ -8,20 +8,21 @@
  * - then the full payload and its media are fetched now if possible, else by the next sync.
  */
 import { randomUUID } from 'node:crypto';
+import { userInfo } from 'node:os';
 import { decodeJwt } from 'jose';
 import { shareTokenClaimsSchema, type ShareTokenClaims } from '../../../shared/didit/api.js';
 import { receives, type ReviewerOutputs } from '../../../shared/reviewer-api.js';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { KYB_BLOCKS, KYC_BLOCKS } from '../../../shared/didit/session.js';
 import { readSession, type RawSession } from '../../../shared/didit/session-reader.js';
-import type { EngineContext } from '../context.js';
 import { DiditError, toReviewerError } from '../errors.js';
 import { ingestSession, storeWithoutMedia } from '../sync/ingest.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
-import { reporting, type Handler, type Parsed } from './state.js';
+import { partnerOf } from './partners.js';
+import { reporting, type EngineState, type Handler, type Parsed } from './state.js';
 
 export const redeemToken: Handler<'redeemToken'> = (s, input) =>
-  reporting(s, input.connectionId, (rt) => redeem(s.ctx, rt, input));
+  reporting(s, input.connectionId, (rt) => redeem(s, rt, input));
 
 /** The token's claims (unverified: informative only, the server checked the token). */
 function tokenClaims(token: string): ShareTokenClaims | null {
@@ -41,11 +42,55 @@ function isFullClone(answer: RawSession): boolean {
   );
 }
 
+/** Who redeems: the OS account running the app (null when the OS cannot say). */
+function currentAccount(): string | null {
+  try {
+    return userInfo().username || null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * The workflow and trust_review to redeem with: the analyst's choice, else the issuing partner's defaults (its
+ * workflow for the token's kind when this connection has it, its trust_review), else the connection's only workflow
+ * of that kind and trust_review off.
+ */
+function importChoices(
+  s: EngineState,
+  rt: ConnectionRuntime,
+  input: Parsed<'redeemToken'>,
+  claims: ShareTokenClaims | null,
+): { workflowId: string; trustReview: boolean; partnerId: string | null; defaultsUsed: boolean } {
+  const partner = partnerOf(s, claims?.from_application_id);
+  const kind = claims?.session_kind ?? 'user';
+  const ofKind = rt.record.workflows.filter((w) => w.session_kind === kind);
+  const preferred = partner?.workflows[kind] ?? null;
+  const workflowId =
+    input.workflowId ??
+    (preferred !== null && rt.record.workflows.some((w) => w.id === preferred) ? preferred : undefined) ??
+    (ofKind.length === 1 ? ofKind[0].id : undefined);
+  if (workflowId === undefined) {
+    throw new ReviewerError(
+      'validation',
+      `Pick the workflow to import into: "${rt.record.name}" has ${ofKind.length === 0 ? 'no' : 'several'} ${kind === 'user' ? 'KYC' : 'KYB'} workflows and the partner names no default.`,
+      'workflowId',
+    );
+  }
+  return {
+    workflowId,
+    trustReview: input.trustReview ?? partner?.trustReview ?? false,
+    partnerId: partner?.id ?? null,
+    defaultsUsed: input.workflowId === undefined || input.trustReview === undefined,
+  };
+}
+
 async function redeem(
-  ctx: EngineContext,
+  s: EngineState,
   rt: ConnectionRuntime,
   input: Parsed<'redeemToken'>,
 ): Promise<ReviewerOutputs['redeemToken']> {
+  const { ctx } = s;
   if (!receives(rt.record)) {
     throw new ReviewerError(
       'validation',
@@ -55,8 +100,9 @@ async function redeem(
   }
   const client = await rt.api();
   const claims = tokenClaims(input.shareToken);
+  const choice = importChoices(s, rt, input, claims);
   const importInfo = {
-    trustReview: input.trustReview,
+    trustReview: choice.trustReview,
     sourceApplicationId: claims?.from_application_id ?? null,
     importedAt: new Date().toISOString(),
   };
@@ -66,16 +112,16 @@ async function redeem(
     connectionId: rt.id,
     sourceSessionId: claims?.session_id ?? null,
     sourceApplicationId: importInfo.sourceApplicationId,
-    trustReview: input.trustReview,
+    trustReview: choice.trustReview,
     startedAt: importInfo.importedAt,
   });
   let answer: RawSession;
   try {
     answer = await client.importShared({
       share_token: input.shareToken,
-      workflow_id: input.workflowId,
+      workflow_id: choice.workflowId,
       ...(input.vendorData ? { vendor_data: input.vendorData } : {}),
-      trust_review: input.trustReview,
+      trust_review: choice.trustReview,
     });
   } catch (err) {
     const status = err instanceof DiditError ? err.extra.status : undefined;
@@ -93,7 +139,7 @@ async function redeem(
   rt.report(null);
 
   // The token is spent: store what the answer says before anything else can fail.
-  const workflowKind = rt.record.workflows.find((w) => w.id === input.workflowId)?.session_kind;
+  const workflowKind = rt.record.workflows.find((w) => w.id === choice.workflowId)?.session_kind;
   const stored: RawSession = { session_kind: workflowKind ?? claims?.session_kind, ...answer };
   const complete = isFullClone(answer);
   const sessionId = answer.session_id;
@@ -107,8 +153,13 @@ async function redeem(
       details: {
         sharedFromSession: readSession(stored).payload.shared_from_session ?? claims?.session_id ?? null,
         sourceApplicationId: importInfo.sourceApplicationId,
-        trustReview: input.trustReview,
-        workflowId: input.workflowId,
+        partnerId: choice.partnerId,
+        trustReview: choice.trustReview,
+        workflowId: choice.workflowId,
+        partnerDefaults: choice.defaultsUsed,
+        importedBy: currentAccount(),
+        // With trust_review on the clone keeps the original's status: the original decision, as of the import.
+        answerStatus: readSession(stored).payload.status ?? null,
         answer: complete ? 'full' : 'short',
       },
     });

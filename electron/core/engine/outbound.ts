@@ -7,19 +7,21 @@
 import { randomUUID } from 'node:crypto';
 import { decodeJwt } from 'jose';
 import type { SessionSummary } from '../../../shared/didit/api.js';
-import { issues, type MintedToken, type QueueRow } from '../../../shared/reviewer-api.js';
+import { issues, localDay, mintCautions, type MintedToken, type QueueRow } from '../../../shared/reviewer-api.js';
+import { readSession } from '../../../shared/didit/session-reader.js';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { isFinishedStatus } from '../../../shared/didit/statuses.js';
 import type { EngineContext } from '../context.js';
 import { isOffline } from '../errors.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
-import { reporting, type Handler, type Parsed } from './state.js';
+import { partnerOf } from './partners.js';
+import { reporting, type EngineState, type Handler, type Parsed } from './state.js';
 
 export const listShareableSessions: Handler<'listShareableSessions'> = (s, { connectionId, search }) =>
   reporting(s, connectionId, (rt) => shareable(s.ctx, rt, search));
 
 export const mintToken: Handler<'mintToken'> = (s, input) =>
-  reporting(s, input.connectionId, (rt) => mint(s.ctx, rt, input));
+  reporting(s, input.connectionId, (rt) => mint(s, rt, input));
 
 export const listMintedTokens: Handler<'listMintedTokens'> = async (s) => s.ctx.cache.listMintedTokens();
 
@@ -52,6 +54,8 @@ function asRow(rt: ConnectionRuntime, s: ListedSession): QueueRow {
     amlHits: 0,
     riskScore: 0,
     decision: null,
+    decidedAt: null,
+    decidedBy: null,
   };
 }
 
@@ -102,29 +106,54 @@ function normalized(text: string): string {
   return text.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().trim();
 }
 
-async function mint(ctx: EngineContext, rt: ConnectionRuntime, input: Parsed<'mintToken'>): Promise<MintedToken> {
+/**
+ * Mints for a registered partner. A mint the analyst should think twice about (no data-sharing agreement on record or
+ * an expired one; a Declined or In Review session) needs `confirmed`: the rule is the engine's, the UI only asks.
+ */
+async function mint(s: EngineState, rt: ConnectionRuntime, input: Parsed<'mintToken'>): Promise<MintedToken> {
+  const { ctx } = s;
   requireIssuer(rt);
   if (input.partnerApplicationId === rt.record.applicationId) {
     throw new ReviewerError(
-      'validation',
+      'own_application',
       'A session cannot be shared with its own application.',
       'partnerApplicationId',
     );
   }
+  const partner = partnerOf(s, input.partnerApplicationId);
+  if (!partner) {
+    throw new ReviewerError(
+      'partner_not_registered',
+      'Tokens are minted for registered partners only: add the partner in Settings → Partners first.',
+      'partnerApplicationId',
+    );
+  }
   const client = await rt.api();
+  const subject = await sessionFacts(ctx, rt, input.sessionId);
+  // An unfinished session is the server's to refuse (session_not_finished); there is nothing to confirm.
+  const finished = subject.status === null || isFinishedStatus(subject.status);
+  const cautions = finished ? mintCautions(partner, subject.status, localDay()) : [];
+  if (cautions.length > 0 && !input.confirmed) {
+    throw new ReviewerError(
+      'confirmation_required',
+      `Minting this token needs confirmation: ${cautions.join(', ')}.`,
+      'confirmed',
+    );
+  }
   const answer = await client.share(input.sessionId, {
     for_application_id: input.partnerApplicationId,
     ttl_in_seconds: input.ttlSeconds,
   });
   rt.report(null);
   const mintedAt = new Date();
-  const record: Omit<MintedToken, 'shareToken'> = {
+  const record: Omit<MintedToken, 'shareToken' | 'redeemedAt'> = {
     id: randomUUID(),
     connectionId: rt.id,
     sessionId: input.sessionId,
     sessionKind: answer.session_kind,
     partnerApplicationId: input.partnerApplicationId,
-    partnerName: ctx.cache.listPartners().find((p) => p.applicationId === input.partnerApplicationId)?.name ?? null,
+    partnerName: partner.name,
+    subjectName: subject.name,
     mintedAt: mintedAt.toISOString(),
     expiresAt: tokenExpiry(answer.share_token) ?? new Date(mintedAt.getTime() + input.ttlSeconds * 1000).toISOString(),
   };
@@ -136,13 +165,37 @@ async function mint(ctx: EngineContext, rt: ConnectionRuntime, input: Parsed<'mi
       connectionId: rt.id,
       details: {
         mintedTokenId: record.id,
+        partnerId: partner.id,
         partnerApplicationId: record.partnerApplicationId,
         ttlSeconds: input.ttlSeconds,
         expiresAt: record.expiresAt,
+        ...(cautions.length > 0 ? { confirmedCautions: cautions } : {}),
       },
     });
   });
-  return { ...record, shareToken: answer.share_token };
+  return { ...record, redeemedAt: null, shareToken: answer.share_token };
+}
+
+/**
+ * The session's status and subject: from the cache when the poller has it, else from the server (a session created
+ * since the last sync).
+ */
+async function sessionFacts(
+  ctx: EngineContext,
+  rt: ConnectionRuntime,
+  sessionId: string,
+): Promise<{ status: string | null; name: string | null }> {
+  const cached = ctx.cache.shareableSessions(rt.id).find((r) => r.id === sessionId);
+  if (cached) return { status: cached.status, name: cached.subjectName };
+  try {
+    const read = readSession(await (await rt.api()).getDecision(sessionId)).payload;
+    return { status: typeof read.status === 'string' ? read.status : null, name: null };
+  } catch (err) {
+    if (err instanceof ReviewerError && err.code === 'not_found') {
+      throw new ReviewerError('not_found', 'This session does not exist in the issuing application.', 'sessionId');
+    }
+    throw err;
+  }
 }
 
 function tokenExpiry(token: string): string | null {

@@ -1,28 +1,112 @@
-/** The address book of partner applications that share tokens are minted for. */
+/**
+ * The partner registry: the applications we share with and receive from, each with its import defaults
+ * (trust_review, off for a new partner as the seed says; a workflow per session kind), the data-sharing agreement on
+ * record and notes. Imports preselect a partner's defaults; minting goes to registered partners only.
+ */
 import { randomUUID } from 'node:crypto';
+import type { Partner } from '../../../shared/reviewer-api.js';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
-import type { Handler } from './state.js';
+import type { EngineState, Handler } from './state.js';
 
 export const listPartners: Handler<'listPartners'> = async (s) => s.ctx.cache.listPartners();
 
-/** Saving an application already in the book renames it rather than adding a twin. */
-export const savePartner: Handler<'savePartner'> = async (s, { name, applicationId }) => {
+/** The registry's partner with this application id, if any. */
+export function partnerOf(s: EngineState, applicationId: string | null | undefined): Partner | null {
+  if (!applicationId) return null;
+  return s.ctx.cache.listPartners().find((p) => p.applicationId === applicationId) ?? null;
+}
+
+/**
+ * With an id, edits that partner; without, updates the partner of this application (fields left out keep their
+ * value) or registers a new one (fields left out take their defaults: trust_review off, no agreement).
+ */
+export const savePartner: Handler<'savePartner'> = async (s, input) => {
   const { cache } = s.ctx;
-  const existing = cache.listPartners().find((p) => p.applicationId === applicationId);
-  const partner = { id: existing?.id ?? randomUUID(), name, applicationId };
+  const partners = cache.listPartners();
+  const byApplication = partners.find((p) => p.applicationId === input.applicationId);
+  let existing: Partner | undefined;
+  if (input.id !== undefined) {
+    existing = partners.find((p) => p.id === input.id);
+    if (!existing) throw new ReviewerError('not_found', 'No such partner.', 'id');
+    if (byApplication && byApplication.id !== existing.id) {
+      throw new ReviewerError(
+        'validation',
+        `Application ${input.applicationId} is already registered as "${byApplication.name}".`,
+        'applicationId',
+      );
+    }
+  } else {
+    existing = byApplication;
+  }
+  const now = new Date().toISOString();
+  const partner: Partner = {
+    id: existing?.id ?? randomUUID(),
+    name: input.name,
+    applicationId: input.applicationId,
+    trustReview: input.trustReview ?? existing?.trustReview ?? false,
+    workflows: input.workflows ?? existing?.workflows ?? { user: null, business: null },
+    agreementReference:
+      input.agreementReference !== undefined
+        ? input.agreementReference || null
+        : (existing?.agreementReference ?? null),
+    agreementExpiresOn:
+      input.agreementExpiresOn !== undefined ? input.agreementExpiresOn : (existing?.agreementExpiresOn ?? null),
+    notes: input.notes ?? existing?.notes ?? '',
+    createdAt: existing?.createdAt || now,
+    updatedAt: now,
+  };
   cache.transaction(() => {
     cache.savePartner(partner);
-    cache.appendAudit({ type: 'partner.saved', details: { partnerId: partner.id, applicationId } });
+    cache.appendAudit({
+      type: existing ? 'partner.updated' : 'partner.saved',
+      details: {
+        partnerId: partner.id,
+        applicationId: partner.applicationId,
+        trustReview: partner.trustReview,
+        workflows: partner.workflows,
+        agreementReference: partner.agreementReference,
+        agreementExpiresOn: partner.agreementExpiresOn,
+      },
+    });
   });
   return partner;
 };
 
 export const removePartner: Handler<'removePartner'> = async (s, { id }) => {
   const { cache } = s.ctx;
-  if (!cache.listPartners().some((p) => p.id === id)) throw new ReviewerError('not_found', 'No such partner.', 'id');
+  const partner = cache.listPartners().find((p) => p.id === id);
+  if (!partner) throw new ReviewerError('not_found', 'No such partner.', 'id');
   cache.transaction(() => {
     cache.removePartner(id);
-    cache.appendAudit({ type: 'partner.removed', details: { partnerId: id } });
+    cache.appendAudit({ type: 'partner.removed', details: { partnerId: id, applicationId: partner.applicationId } });
   });
   return { removed: true as const };
 };
+
+/**
+ * Imports that arrived by sync (another client of the same application made them) get their source application
+ * when one of this profile's connections holds the original, so the queue's partner filter and the case header name
+ * the partner. Runs at start and shortly after sessions change; announces the sessions it attributed.
+ */
+export function watchImportAttribution(s: EngineState): void {
+  let timer: NodeJS.Timeout | null = null;
+  const run = () => {
+    timer = null;
+    if (s.ctx.signal.aborted) return;
+    try {
+      const ids = s.ctx.cache.attributeImports();
+      if (ids.length > 0) s.ctx.events.emit({ type: 'sessions.changed', sessionIds: ids });
+    } catch {
+      // The cache is closing or busy: the next change tries again.
+    }
+  };
+  s.ctx.events.on((event) => {
+    if (event.type !== 'sessions.changed' || timer !== null || s.ctx.signal.aborted) return;
+    timer = setTimeout(run, 300);
+    timer.unref();
+  });
+  s.ctx.signal.addEventListener('abort', () => {
+    if (timer !== null) clearTimeout(timer);
+  });
+  run();
+}

@@ -8,8 +8,11 @@ import type { ConnectionInput, ReviewerMethod, ReviewerOutputs, reviewerInputs }
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import type { EngineContext } from '../context.js';
 import { isConnectionFailure } from '../errors.js';
+import type { ProxySettings } from '../http-dispatcher.js';
 import type { SecretStore } from '../keychain/index.js';
 import type { OutboxSender } from '../outbox/sender.js';
+import type { DispositionSender } from '../outbox/disposition-sender.js';
+import type { ProposalPublisher } from '../outbox/proposal-publisher.js';
 import type { TaskLoop } from '../sync/task-loop.js';
 import type { WebhookReceiver } from '../sync/webhook-receiver.js';
 import type { ConnectionRuntime } from './connection-runtime.js';
@@ -22,6 +25,8 @@ export interface EngineOptions {
   demo?: boolean;
   /** Poll and send in the background (default). Off: nothing touches the network until syncNow. */
   autoSync?: boolean;
+  /** The proxy for API calls and media downloads; default: HTTPS_PROXY / HTTP_PROXY / NO_PROXY from process.env. */
+  proxy?: ProxySettings;
 }
 
 export interface EngineState {
@@ -30,6 +35,10 @@ export interface EngineState {
   autoSync: boolean;
   runtimes: Map<string, ConnectionRuntime>;
   sender: OutboxSender;
+  /** The AML disposition outbox (sent before decisions, in the same loop). */
+  dispositions: DispositionSender;
+  /** Four-eyes proposals waiting to be published on the reviews feed (engine/four-eyes.ts). */
+  proposals: ProposalPublisher;
   senderLoop: TaskLoop;
   webhook: WebhookReceiver;
   /** Closes the engine (the engine owns the shutdown); the wipe calls it from inside its own call. */
@@ -65,5 +74,6 @@ export async function reporting<T>(
 
 /** Starts an outbox pass when decisions wait to be sent (at start, and when a server comes back online). */
 export function sendPending(s: EngineState): void {
-  if (s.autoSync && s.sender.hasPending()) void s.senderLoop.trigger();
+  if (s.autoSync && (s.sender.hasPending() || s.dispositions.hasPending() || s.proposals.hasPending()))
+    void s.senderLoop.trigger();
 }

@@ -17,6 +17,8 @@ export const accounts = {
   apiKey: (connectionId: string) => `connection:${connectionId}:api-key`,
   webhookSecret: (connectionId: string) => `connection:${connectionId}:webhook-secret`,
   dbKey: (profileId: string) => `profile:${profileId}:db-key`,
+  /** The profile's Ed25519 key that signs sealed dossiers (electron/core/dossier). */
+  signingKey: (profileId: string) => `profile:${profileId}:signing-key`,
 } as const;
 
 /** Both keychain entries a connection may own. */

@@ -2,30 +2,43 @@
  * Delivers queued decisions with PATCH update-status, exactly once, without a server idempotency key.
  *
  * Every attempt starts by reading the session back: our marker in its reviews means an earlier attempt was applied
- * (a crash or timeout hid the answer) → synced; a status other than In Review means someone else decided first →
- * conflict, kept with the server's status and comment and never overwritten; otherwise the entry is marked `sending`
- * BEFORE the request, so a crash mid-request is found on restart and read back the same way. A 400 (e.g. "Wrong
- * Current Status") is read back too. Reading first also means a resend can never overwrite someone else's decision.
+ * (a crash or timeout hid the answer) → synced; a status other than the one the analyst decided from (In Review, or
+ * the decided status a reversal starts from) means someone else decided first → conflict, kept with the server's
+ * status and comment and never overwritten; otherwise the entry is marked `sending` BEFORE the request, so a crash
+ * mid-request is found on restart and read back the same way. A 400 (e.g. "Wrong Current Status") is read back too.
+ * Reading first also means a resend can never overwrite someone else's decision.
+ *
+ * Retraction: marking `sending` is a compare-and-set (`claimForSending`) against the analyst's retraction
+ * (`retractQueuedDecision`): whichever comes first wins; a retracted decision is never sent, and one marked `sending`
+ * can no longer be retracted. `heldBeforeSend` (optional) is the policy hook just before that step.
  */
-import type { Decision } from '../../../shared/reviewer-api.js';
+import type { Analyst, Decision, LocalDecisionState } from '../../../shared/reviewer-api.js';
 import type { Review, SessionPayload } from '../../../shared/didit/session.js';
 import { readSession, type RawSession } from '../../../shared/didit/session-reader.js';
-import { isInReview } from '../../../shared/didit/statuses.js';
+import { canonicalStatus } from '../../../shared/didit/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { DiditClient } from '../didit-client.js';
 import { DiditError, toReviewerError } from '../errors.js';
 import { ingestSession } from '../sync/ingest.js';
-import { commentWithMarker, markerCount } from './marker.js';
+import { markerCount, sentComment } from './marker.js';
 
 /** Read-back rounds for one decision before an unexplained refusal is surfaced as a conflict. */
 const MAX_ROUNDS = 3;
 const CONFLICT_ACK = 'decision.conflict_acknowledged';
+const PENDING: readonly LocalDecisionState[] = ['queued', 'sending'];
 
 export interface SenderDeps {
   ctx: EngineContext;
   clientFor(connectionId: string): Promise<DiditClient>;
   /** Each delivery attempt tells the engine whether the connection is reachable (null: it is). */
   reportReachability(connectionId: string, err: unknown): void;
+  /** Other outbox entries counted with the decisions (the AML disposition outbox). */
+  extraCounts?(): { pending: number; conflicts: number };
+  /**
+   * A check right before a send (the evidence stamp, engine/evidence.ts): true means the decision was held and
+   * recorded as such, so it is not sent.
+   */
+  heldBeforeSend?(d: Decision, connectionId: string, server: ServerCopy): Promise<boolean>;
 }
 
 export class OutboxSender {
@@ -39,7 +52,8 @@ export class OutboxSender {
   counts(): { pending: number; conflicts: number } {
     const pending = this.cache.listDecisions(['queued', 'sending']).length;
     const conflicts = this.cache.listDecisions(['conflict']).filter((d) => !d.acknowledgedAt).length;
-    return { pending, conflicts };
+    const extra = this.deps.extraCounts?.() ?? { pending: 0, conflicts: 0 };
+    return { pending: pending + extra.pending, conflicts: conflicts + extra.conflicts };
   }
 
   hasPending(): boolean {
@@ -55,7 +69,7 @@ export class OutboxSender {
    * Records that an analyst has seen a conflict (once: acknowledging again changes nothing); the decision stays a
    * conflict in the record.
    */
-  acknowledge(d: Decision): Decision {
+  acknowledge(d: Decision, by: Analyst): Decision {
     if (d.acknowledgedAt) return d;
     const session = this.cache.getSession(d.sessionId);
     const acknowledged = this.cache.transaction(() => {
@@ -63,7 +77,7 @@ export class OutboxSender {
         type: CONFLICT_ACK,
         sessionId: d.sessionId,
         connectionId: session?.row.connectionId ?? null,
-        details: { decisionId: d.id, serverStatus: d.serverStatus },
+        details: { actor: by.name, actorEmail: by.email || null, decisionId: d.id, serverStatus: d.serverStatus },
       });
       return this.cache.updateDecision(d.id, { acknowledgedAt: entry.at });
     });
@@ -115,19 +129,34 @@ export class OutboxSender {
         }
         throw err;
       }
+      // Retracted (or otherwise settled) while the read-back was on the wire: nothing more to do.
+      const current = this.stillPending(d.id);
+      if (current === null) return;
+      d = current;
       if (markerCount(server.view.reviews, d.marker) > 0) {
         await this.synced(d, connectionId, server, true);
         return;
       }
-      if (!isInReview(server.view.status)) {
+      if (canonicalStatus(server.view.status) !== (canonicalStatus(d.fromStatus) ?? d.fromStatus)) {
         await this.conflict(d, connectionId, server, null);
         return;
       }
-      d = this.update(d, { state: 'sending', attempts: d.attempts + 1 });
+      if (await this.deps.heldBeforeSend?.(d, connectionId, server)) {
+        this.emitCounts([d.sessionId]);
+        return;
+      }
+      // The compare-and-set against a retraction: a decision retracted meanwhile is not sent.
+      const claimed = this.cache.claimForSending(d.id);
+      if (claimed === null) return;
+      d = claimed;
+      this.emitCounts([d.sessionId]);
       try {
         await client.updateStatus(d.sessionId, {
           new_status: d.newStatus,
-          comment: commentWithMarker(d.comment, d.marker),
+          comment: sentComment(d),
+          ...(d.newStatus === 'Resubmitted' && d.nodesToResubmit.length > 0
+            ? { nodes_to_resubmit: d.nodesToResubmit }
+            : {}),
         });
       } catch (err) {
         if (err instanceof DiditError && err.extra.status === 400) {
@@ -147,6 +176,12 @@ export class OutboxSender {
     await this.conflict(d, connectionId, server, refusal?.message ?? 'The server refused this decision.');
   }
 
+  /** The decision as stored now, if it is still the sender's to deliver (not retracted, held or done meanwhile). */
+  private stillPending(id: string): Decision | null {
+    const current = this.cache.getDecision(id);
+    return current !== null && PENDING.includes(current.state) ? current : null;
+  }
+
   private update(d: Decision, patch: Parameters<EngineContext['cache']['updateDecision']>[1]): Decision {
     const updated = this.cache.updateDecision(d.id, patch);
     this.emitCounts([d.sessionId]);
@@ -161,7 +196,14 @@ export class OutboxSender {
         type: 'decision.synced',
         sessionId: d.sessionId,
         connectionId,
-        details: { decisionId: d.id, newStatus: d.newStatus, marker: d.marker, recoveredByReadBack: recovered },
+        details: {
+          actor: d.analyst.name,
+          actorEmail: d.analyst.email || null,
+          decisionId: d.id,
+          newStatus: d.newStatus,
+          marker: d.marker,
+          recoveredByReadBack: recovered,
+        },
       });
     });
     await this.refresh(connectionId, d.sessionId, server);
@@ -172,7 +214,9 @@ export class OutboxSender {
   private async conflict(d: Decision, connectionId: string, server: ServerCopy | null, reason: string | null) {
     if (server !== null) await this.refresh(connectionId, d.sessionId, server);
     const theirs = latestReview(server?.view.reviews);
-    this.cache.transaction(() => {
+    const recorded = this.cache.transaction(() => {
+      // Retracted while the session was refreshed: the analyst's retraction stands.
+      if (this.stillPending(d.id) === null) return false;
       this.cache.updateDecision(d.id, {
         state: 'conflict',
         serverStatus: server?.view.status ?? null,
@@ -192,7 +236,9 @@ export class OutboxSender {
           reason,
         },
       });
+      return true;
     });
+    if (!recorded) return;
     this.emitCounts([d.sessionId]);
     // The server's status replaced ours: the session may have moved to another queue view.
     this.deps.ctx.events.emit({ type: 'sessions.changed', sessionIds: [d.sessionId] });
@@ -213,7 +259,7 @@ export class OutboxSender {
 }
 
 /** The server's copy of a session: as sent (what the cache stores) and as read (what the checks look at). */
-interface ServerCopy {
+export interface ServerCopy {
   raw: RawSession;
   view: SessionPayload;
 }

@@ -9,6 +9,7 @@ import { mediaReferences } from '../../../shared/didit/session.js';
 import type { RawSession } from '../../../shared/didit/session-reader.js';
 import type { MissingMedia, SessionRecordInput } from '../cache/cache-api.js';
 import type { EngineContext } from '../context.js';
+import type { GroupCommit } from './group-commit.js';
 import { fetchSessionMedia, withLocators } from './media-fetch.js';
 import type { ProgressReporter } from './progress.js';
 
@@ -30,7 +31,14 @@ export async function ingestSession(
   ctx: EngineContext,
   connectionId: string,
   payload: RawSession,
-  opts: { importInfo?: SessionRecordInput['importInfo']; progress?: ProgressReporter } = {},
+  opts: {
+    importInfo?: SessionRecordInput['importInfo'];
+    progress?: ProgressReporter;
+    /** How the session's writes are committed: its own transaction by default, a bulk sync groups them. */
+    commit?: GroupCommit;
+    /** Called when the write waits only for its commit. */
+    onWriteQueued?: () => void;
+  } = {},
 ): Promise<IngestResult> {
   const sessionId = payload.session_id;
   const existing = ctx.cache.getSession(sessionId);
@@ -47,7 +55,7 @@ export async function ingestSession(
   const missing: MissingMedia[] = [];
   const recovered: string[] = [];
   let read: { status: string; unreadableParts: string[] } = { status: '', unreadableParts: [] };
-  ctx.cache.transaction(() => {
+  const write = () => {
     read = ctx.cache.upsertSession({ connectionId, payload: stored, importInfo: opts.importInfo });
     if (read.unreadableParts.length > 0) {
       // Block names and reasons only: the parts themselves stay in the encrypted payload, never in the log.
@@ -78,7 +86,12 @@ export async function ingestSession(
     if (recovered.length > 0) {
       ctx.cache.appendAudit({ type: 'media.recovered', sessionId, connectionId, details: { locators: recovered } });
     }
-  });
+  };
+  if (opts.commit) {
+    const committed = opts.commit(write);
+    opts.onWriteQueued?.();
+    await committed;
+  } else ctx.cache.transaction(write);
   return {
     sessionId,
     isNew: existing === null,

@@ -11,19 +11,31 @@ import { isInReview } from '../../../shared/didit/statuses.js';
 import type { EngineContext } from '../context.js';
 import type { DiditClient } from '../didit-client.js';
 import { isTransient, toReviewerError } from '../errors.js';
+import { groupCommit } from './group-commit.js';
 import { ingestSession, MAX_MEDIA_ATTEMPTS } from './ingest.js';
 import type { ProgressReporter } from './progress.js';
 
 const SESSIONS_IN_FLIGHT = 6;
+/** At most this many downloaded sessions wait for one commit. */
+const COMMIT_BATCH = 16;
 /** How many changed ids a `sessions.changed` event carries at most, so the UI refreshes while a big sync runs. */
 const CHANGED_BATCH = 100;
+/**
+ * Changes are also announced at least this often: the first sessions stored show in the queue at once (on a first
+ * start the inbox fills while the demo syncs), and a slow sync keeps the queue moving.
+ */
+const CHANGED_EVERY_MS = 250;
 
 /** Where a pass puts what it fetches. */
 export interface SyncTarget {
   /** The listed sessions whose payload must be read. */
   select(listed: SessionSummary[]): SessionSummary[];
-  /** Stores one payload as sent. `queued`: it is in the review queue, so the UI hears about it. */
-  store(payload: RawSession): Promise<StoreResult>;
+  /**
+   * Stores one payload as sent. `queued`: it is in the review queue, so the UI hears about it. `onWriteQueued` is
+   * called once the session's write waits only for its commit (its media are downloaded): the pass fetches the next
+   * session meanwhile.
+   */
+  store(payload: RawSession, onWriteQueued?: () => void): Promise<StoreResult>;
 }
 
 export interface StoreResult {
@@ -37,6 +49,8 @@ export interface StoreResult {
 
 /** The review cache: every session of a receiving connection, with its media. */
 export function reviewTarget(ctx: EngineContext, connectionId: string, progress: ProgressReporter): SyncTarget {
+  // Sessions downloaded close together are committed together (group-commit.ts).
+  const commit = groupCommit((fn) => ctx.cache.transaction(fn), COMMIT_BATCH);
   return {
     select(listed) {
       const known = ctx.cache.sessionHeaders(connectionId);
@@ -46,8 +60,8 @@ export function reviewTarget(ctx: EngineContext, connectionId: string, progress:
         return header?.status !== s.status || header?.needsFetch === true || missingMedia.has(s.session_id);
       });
     },
-    async store(payload) {
-      const result = await ingestSession(ctx, connectionId, payload, { progress });
+    async store(payload, onWriteQueued) {
+      const result = await ingestSession(ctx, connectionId, payload, { progress, commit, onWriteQueued });
       return { isNew: result.isNew, queued: true, status: result.status, unreadableParts: result.unreadableParts };
     },
   };
@@ -87,39 +101,53 @@ export async function syncConnection(
   };
   progress.begin(todo.length);
   let changed: string[] = [];
+  let announcedAt = 0;
   const flushChanged = () => {
     if (changed.length > 0) ctx.events.emit({ type: 'sessions.changed', sessionIds: changed });
     changed = [];
+    announcedAt = performance.now();
   };
   let next = 0;
   let fatal: unknown = null;
+  const storeOne = async (sessionId: string, onWriteQueued: () => void) => {
+    try {
+      const payload = await client.getDecision(sessionId);
+      const result = await target.store(payload, onWriteQueued);
+      outcome.fetched++;
+      if (result.unreadableParts > 0) outcome.partlyRead++;
+      if (result.isNew) {
+        outcome.newSessions++;
+        if (result.queued && isInReview(result.status)) outcome.newInReview++;
+      }
+      if (result.queued) changed.push(payload.session_id);
+      if (changed.length >= CHANGED_BATCH || performance.now() - announcedAt >= CHANGED_EVERY_MS) flushChanged();
+    } catch (err) {
+      if (isTransient(err) || ctx.signal.aborted) {
+        fatal ??= err;
+      } else {
+        outcome.skipped++;
+        outcome.firstSkipReason ??= toReviewerError(err).message;
+      }
+    }
+    progress.sessionDone();
+  };
+  // Each worker fetches one session at a time; once its write is queued for commit, it goes on to the next one.
+  const storing = new Set<Promise<void>>();
   const worker = async () => {
     while (next < todo.length && fatal === null && !ctx.signal.aborted) {
       const summary = todo[next++];
-      try {
-        const payload = await client.getDecision(summary.session_id);
-        const result = await target.store(payload);
-        outcome.fetched++;
-        if (result.unreadableParts > 0) outcome.partlyRead++;
-        if (result.isNew) {
-          outcome.newSessions++;
-          if (result.queued && isInReview(result.status)) outcome.newInReview++;
-        }
-        if (result.queued) changed.push(payload.session_id);
-        if (changed.length >= CHANGED_BATCH) flushChanged();
-      } catch (err) {
-        if (isTransient(err) || ctx.signal.aborted) {
-          fatal ??= err;
-        } else {
-          outcome.skipped++;
-          outcome.firstSkipReason ??= toReviewerError(err).message;
-        }
-      }
-      progress.sessionDone();
+      await new Promise<void>((writeQueued) => {
+        const task = storeOne(summary.session_id, writeQueued).finally(() => {
+          storing.delete(task);
+          writeQueued();
+        });
+        storing.add(task);
+      });
     }
   };
   try {
     await Promise.all(Array.from({ length: Math.min(SESSIONS_IN_FLIGHT, todo.length) }, worker));
+    await Promise.all(storing);
   } finally {
     flushChanged();
     progress.end();

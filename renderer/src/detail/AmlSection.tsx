@@ -8,6 +8,7 @@ import { Warnings } from '../common/Warnings.js';
 import { UnknownValue } from '../common/UnknownValue.js';
 import { SafeLink } from '../common/SafeLink.js';
 import { formatDateTime, formatNumber, toPercentScale } from '../common/format.js';
+import { AmlDispositionForm } from './AmlDispositionForm.js';
 
 type Screening = NonNullable<SessionPayload['aml_screenings']>[number];
 
@@ -45,7 +46,7 @@ export function AmlSection({ screenings, title }: { screenings: readonly Screeni
           ) : (
             <ol className="detail-aml-hits" aria-label={t('aml.hits')}>
               {(s.hits ?? []).map((hit, j) => (
-                <AmlHitCard key={hit.id ?? j} hit={hit} />
+                <AmlHitCard key={hit.id ?? j} hit={hit} nodeId={s.node_id ?? null} />
               ))}
             </ol>
           )}
@@ -59,11 +60,12 @@ function score(value: number | null | undefined, locale: string): string | null 
   return value === null || value === undefined ? null : formatNumber(toPercentScale(value), locale, 1);
 }
 
-export function AmlHitCard({ hit }: { hit: AmlHit }) {
+export function AmlHitCard({ hit, nodeId = null }: { hit: AmlHit; nodeId?: string | null }) {
   const { t, i18n } = useTranslation();
   const review = hit.review_status ?? 'Unreviewed';
+  // A confirmed match and a dismissed false positive look different: the card carries its disposition.
   return (
-    <li className="detail-aml-hit">
+    <li className={`detail-aml-hit detail-aml-hit-${review.replace(/\s+/g, '-').toLowerCase()}`}>
       <header>
         <h4>{hit.caption ?? t('aml.unnamedHit')}</h4>
         <span className={`common-badge common-badge-review-${review.replace(/\s+/g, '-').toLowerCase()}`}>
@@ -128,6 +130,7 @@ export function AmlHitCard({ hit }: { hit: AmlHit }) {
           </ul>
         </div>
       )}
+      <AmlDispositionForm nodeId={nodeId} hitId={hit.id} current={review} />
     </li>
   );
 }

@@ -1,5 +1,5 @@
 // Who and what is under review: name, vendor_data, status, where the import came from, trust_review, and the
-// case-report export.
+// case-report and sealed-dossier exports.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Partner, SessionDetail } from '../../../shared/reviewer-api.js';
@@ -7,16 +7,20 @@ import { api } from '../bridge/engine-access.js';
 import { Field, FieldList } from '../common/Fields.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { formatDateTime } from '../common/format.js';
-import { kindLabel, statusLabel, statusTone } from '../common/labels.js';
-import { downloadBase64Pdf } from './caseReport.js';
+import { decisionStateLabel, kindLabel, statusLabel, statusTone } from '../common/labels.js';
+import { downloadBase64File, downloadBase64Pdf } from './caseReport.js';
+import { applicationName } from '../common/partners.js';
+import { useStatus } from '../state/status.js';
 
 export function DetailHeader({ detail, partners }: { detail: SessionDetail; partners: readonly Partner[] }) {
   const { t, i18n } = useTranslation();
   const { row, payload, importInfo } = detail;
   const [exporting, setExporting] = useState(false);
   const [exportError, setExportError] = useState<unknown>(null);
-  const source = importInfo?.sourceApplicationId ?? row.sourceApplicationId;
-  const partner = partners.find((p) => p.applicationId === source);
+  const [sealing, setSealing] = useState(false);
+  const [dossierFingerprint, setDossierFingerprint] = useState<string | null>(null);
+  const source = detail.provenance?.sourceApplicationId ?? importInfo?.sourceApplicationId ?? row.sourceApplicationId;
+  const connections = useStatus((s) => s.connections);
 
   const exportReport = async () => {
     setExporting(true);
@@ -31,34 +35,73 @@ export function DetailHeader({ detail, partners }: { detail: SessionDetail; part
     }
   };
 
+  // The sealed dossier: report, session JSON, media and audit slice under a manifest the profile's key signs.
+  const exportDossier = async () => {
+    setSealing(true);
+    setExportError(null);
+    setDossierFingerprint(null);
+    try {
+      const dossier = await api().exportDossier({ id: row.id });
+      downloadBase64File(dossier.fileName, dossier.zipBase64, 'application/zip');
+      setDossierFingerprint(dossier.fingerprint);
+    } catch (error) {
+      setExportError(error);
+    } finally {
+      setSealing(false);
+    }
+  };
+
   return (
     <header className="detail-header">
       <div className="detail-title">
         <h2>{row.subjectName ?? t('queue.unnamed')}</h2>
         <span className={`common-badge common-badge-status-${statusTone(row.status)}`}>
-          {statusLabel(t, row.status)}
+          {/* "Approved · queued" until the outbox has delivered the decision. */}
+          {row.decision === 'queued' || row.decision === 'sending'
+            ? t('detail.statusQueued', {
+                status: statusLabel(t, row.status),
+                state: decisionStateLabel(t, row.decision),
+              })
+            : statusLabel(t, row.status)}
         </span>
         <span className="common-badge common-badge-kind">{kindLabel(t, row.kind)}</span>
         <button type="button" className="secondary" onClick={exportReport} disabled={exporting}>
           {exporting ? t('detail.exporting') : t('detail.exportReport')}
         </button>
+        <button type="button" className="secondary" onClick={exportDossier} disabled={sealing}>
+          {sealing ? t('detail.sealingDossier') : t('detail.exportDossier')}
+        </button>
       </div>
       <ErrorText error={exportError} />
+      {dossierFingerprint && (
+        <p className="muted" role="status">
+          {t('detail.dossierSealed', { fingerprint: dossierFingerprint })}
+        </p>
+      )}
       <FieldList>
         <Field label={t('detail.vendorData')} value={row.vendorData ?? payload.vendor_data} />
         <Field label={t('detail.sessionNumber')} value={row.sessionNumber} />
         <Field label={t('detail.sessionId')} value={row.id} />
         <Field label={t('detail.createdAt')} value={formatDateTime(row.createdAt, i18n.language)} />
-        <Field label={t('detail.importedFromSession')} value={row.sharedFromSession ?? payload.shared_from_session} />
-        <Field
-          label={t('detail.importedFromApplication')}
-          value={source ? (partner ? `${partner.name} (${source})` : source) : null}
-        />
-        <Field label={t('detail.trustReview')} value={importInfo?.trustReview ?? null} />
-        <Field
-          label={t('detail.importedAt')}
-          value={importInfo?.importedAt ? formatDateTime(importInfo.importedAt, i18n.language) : null}
-        />
+        {row.decidedAt && (
+          <Field
+            label={t('detail.decidedBy')}
+            value={t('detail.decidedByValue', {
+              name: row.decidedBy ?? t('timeline.unknownUser'),
+              at: formatDateTime(row.decidedAt, i18n.language),
+            })}
+          />
+        )}
+        {(source || detail.provenance) && (
+          <Field
+            label={t('detail.partner')}
+            value={
+              detail.provenance?.partner?.name ??
+              applicationName(source, partners, connections) ??
+              (source ? t('provenance.unregistered', { id: source }) : t('provenance.unknown'))
+            }
+          />
+        )}
       </FieldList>
     </header>
   );

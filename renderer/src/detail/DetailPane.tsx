@@ -1,4 +1,5 @@
 // The detail pane: loads the open session from the cache (getSession) and refetches it when it changes.
+import { useEffect, useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { api } from '../bridge/engine-access.js';
 import { useUi } from '../state/ui.js';
@@ -9,9 +10,13 @@ import { DetailHeader } from './DetailHeader.js';
 import { Timeline } from './Timeline.js';
 import { UnreadableParts } from './UnreadableParts.js';
 import { MediaProvider } from './media.js';
+import { AmlCaseProvider } from './AmlCaseContext.js';
 import { KycDetail } from './kyc/KycDetail.js';
 import { KybDetail } from './kyb/KybDetail.js';
 import { DecidePanel } from '../decide/DecidePanel.js';
+import { canDecide } from '../decide/canDecide.js';
+import { CheckSummary } from './CheckSummary.js';
+import { ProvenancePanel } from './ProvenancePanel.js';
 import './detail.css';
 
 export function DetailPane() {
@@ -30,6 +35,22 @@ function SessionDetailView({ sessionId }: { sessionId: string }) {
   useSessionsChanged((changes) => {
     if (touches(changes, sessionId)) detail.reload();
   });
+  const caseRef = useRef<HTMLElement>(null);
+  // What the a and d keys act on: this case, once loaded, as it is now (decidable or not).
+  const { t } = useTranslation();
+  const shownRow = detail.data?.row;
+  const subject = shownRow ? (shownRow.subjectName ?? t('queue.unnamed')) : null;
+  const decidable = shownRow ? canDecide(shownRow) : false;
+  useEffect(() => {
+    if (subject === null) return;
+    useUi.getState().setShownCase({ sessionId, subject, decidable });
+  }, [sessionId, subject, decidable]);
+  useEffect(
+    () => () => {
+      if (useUi.getState().shownCase?.sessionId === sessionId) useUi.getState().setShownCase(null);
+    },
+    [sessionId],
+  );
 
   if (!detail.data) {
     return detail.error ? <ErrorText error={detail.error} /> : <LoadingNote />;
@@ -37,15 +58,19 @@ function SessionDetailView({ sessionId }: { sessionId: string }) {
   const { payload } = detail.data;
   return (
     <MediaProvider detail={detail.data}>
-      <article className="detail-session">
-        <DetailHeader detail={detail.data} partners={partners.data ?? []} />
-        <DecidePanel detail={detail.data} />
-        <ErrorText error={detail.error} />
-        {detail.data.detailsPending && <PendingDetailsNote />}
-        <UnreadableParts parts={detail.data.unreadable} />
-        {payload.session_kind === 'user' ? <KycDetail payload={payload} /> : <KybDetail payload={payload} />}
-        <Timeline detail={detail.data} />
-      </article>
+      <AmlCaseProvider detail={detail.data}>
+        <article className="detail-session" ref={caseRef}>
+          <DetailHeader detail={detail.data} partners={partners.data ?? []} />
+          <CheckSummary payload={payload} row={detail.data.row} caseRef={caseRef} />
+          <DecidePanel detail={detail.data} />
+          <ErrorText error={detail.error} />
+          {detail.data.detailsPending && <PendingDetailsNote />}
+          <UnreadableParts parts={detail.data.unreadable} />
+          <ProvenancePanel detail={detail.data} />
+          {payload.session_kind === 'user' ? <KycDetail payload={payload} /> : <KybDetail payload={payload} />}
+          <Timeline detail={detail.data} />
+        </article>
+      </AmlCaseProvider>
     </MediaProvider>
   );
 }

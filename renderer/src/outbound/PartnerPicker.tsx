@@ -1,105 +1,102 @@
-// The receiving partner: one from the address book, or a pasted application id that can be saved under a name.
-// Which of the two is derived from the value: an id in the address book selects that partner.
+// The receiving partner: one of the registry (minting goes to registered partners only), with its data-sharing
+// agreement's state; an application not registered yet can be registered here under a name, then chosen.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { uuidSchema } from '../../../shared/didit/api.js';
-import type { Connection, Partner } from '../../../shared/reviewer-api.js';
+import type { Partner } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { InputField } from '../common/FormFields.js';
+import { formatDay } from '../common/partners.js';
+import { usePartnerStore } from '../state/partners.js';
+import { agreementState } from '../settings/PartnersSettings.js';
 
-const OTHER_PARTNER = '';
+const REGISTER = '';
 
 interface Props {
   partners: readonly Partner[];
-  /** Our own other connections: sharing between two of our applications needs no address-book entry. */
-  ownConnections: readonly Connection[];
+  /** The issuing connection's own application: never a partner of its own sessions. */
+  ownApplicationId: string | null;
   /** The chosen application id ('' while none). */
   value: string;
   onChange(applicationId: string): void;
-  onSaved(): void;
 }
 
-export function PartnerPicker({ partners, ownConnections, value, onChange, onSaved }: Props) {
-  const { t } = useTranslation();
-  const own = ownConnections.filter((c) => !partners.some((p) => p.applicationId === c.applicationId));
-  const known = partners.some((p) => p.applicationId === value) || own.some((c) => c.applicationId === value);
+export function PartnerPicker({ partners, ownApplicationId, value, onChange }: Props) {
+  const { t, i18n } = useTranslation();
+  const eligible = partners.filter((p) => p.applicationId !== ownApplicationId);
+  const chosen = eligible.find((p) => p.applicationId === value);
   const [name, setName] = useState('');
+  const [applicationId, setApplicationId] = useState('');
   const [error, setError] = useState<unknown>(null);
-  const [saved, setSaved] = useState(false);
-  const idValid = uuidSchema.safeParse(value.trim()).success;
+  const idValid = uuidSchema.safeParse(applicationId.trim()).success;
 
-  const choose = (applicationId: string) => {
-    setSaved(false);
-    onChange(applicationId);
-  };
-
-  const save = async () => {
+  const register = async () => {
     setError(null);
     try {
-      await api().savePartner({ name: name.trim(), applicationId: value.trim() });
-      setSaved(true);
+      const saved = await api().savePartner({ name: name.trim(), applicationId: applicationId.trim() });
+      await usePartnerStore.getState().refresh();
       setName('');
-      onSaved();
+      setApplicationId('');
+      onChange(saved.applicationId);
     } catch (e) {
       setError(e);
     }
   };
 
+  const agreement = chosen ? agreementState(chosen) : null;
   return (
     <fieldset className="outbound-partner-picker">
       <legend>{t('outbound.partner')}</legend>
       <label>
-        {t('outbound.partnerFromBook')}
-        <select value={known ? value : OTHER_PARTNER} onChange={(e) => choose(e.target.value)}>
-          <option value={OTHER_PARTNER}>{t('outbound.otherPartner')}</option>
-          {partners.length > 0 && (
-            <optgroup label={t('outbound.addressBook')}>
-              {partners.map((p) => (
-                <option key={p.id} value={p.applicationId}>
-                  {p.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
-          {own.length > 0 && (
-            <optgroup label={t('outbound.ownConnections')}>
-              {own.map((c) => (
-                <option key={c.id} value={c.applicationId}>
-                  {c.name}
-                </option>
-              ))}
-            </optgroup>
-          )}
+        {t('outbound.partnerFromRegistry')}
+        <select value={chosen ? value : REGISTER} onChange={(e) => onChange(e.target.value)}>
+          <option value={REGISTER}>{t('outbound.registerPartnerOption')}</option>
+          {eligible.map((p) => (
+            <option key={p.id} value={p.applicationId}>
+              {p.name}
+            </option>
+          ))}
         </select>
       </label>
-      {!known && (
-        <>
+      {chosen && agreement && (
+        <p className={agreement === 'valid' ? 'muted' : 'common-notice'}>
+          {agreement === 'valid'
+            ? t('outbound.agreementValid', {
+                reference: chosen.agreementReference,
+                date: formatDay(chosen.agreementExpiresOn, i18n.language),
+              })
+            : agreement === 'expired'
+              ? t('outbound.agreementExpired', {
+                  reference: chosen.agreementReference,
+                  date: formatDay(chosen.agreementExpiresOn, i18n.language),
+                })
+              : t('outbound.agreementNone')}
+          <span className="muted mono outbound-partner-id"> {chosen.applicationId}</span>
+        </p>
+      )}
+      {!chosen && (
+        <div className="common-inline-form">
           <InputField
             label={t('outbound.partnerApplicationId')}
             className="mono outbound-wide"
-            value={value}
+            value={applicationId}
             maxLength={100}
             spellCheck={false}
-            aria-invalid={value.trim() !== '' && !idValid}
-            onValue={choose}
+            aria-invalid={applicationId.trim() !== '' && !idValid}
+            onValue={setApplicationId}
           />
-          {value.trim() !== '' && !idValid && (
-            <p className="error" role="alert">
-              {t('outbound.partnerIdInvalid')}
-            </p>
-          )}
-          {idValid && (
-            <div className="common-inline-form">
-              <InputField label={t('outbound.partnerName')} value={name} maxLength={100} onValue={setName} />
-              <button type="button" className="secondary" disabled={!name.trim()} onClick={save}>
-                {t('outbound.savePartner')}
-              </button>
-            </div>
-          )}
-        </>
+          <InputField label={t('outbound.partnerName')} value={name} maxLength={100} onValue={setName} />
+          <button type="button" className="secondary" disabled={!name.trim() || !idValid} onClick={register}>
+            {t('outbound.registerPartner')}
+          </button>
+        </div>
       )}
-      {saved && <p role="status">{t('outbound.partnerSaved')}</p>}
+      {!chosen && applicationId.trim() !== '' && !idValid && (
+        <p className="error" role="alert">
+          {t('outbound.partnerIdInvalid')}
+        </p>
+      )}
       <ErrorText error={error} />
     </fieldset>
   );

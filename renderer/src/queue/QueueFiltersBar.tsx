@@ -1,19 +1,34 @@
 // Search, filters and sort of the queue. Every control has a visible label.
 import { useId, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import { AGE_FILTERS, STATUS_FILTER_OPTIONS, useFilters, type AgeFilter, type QueueFilters } from './filters.js';
+import {
+  AGE_FILTERS,
+  STATUS_FILTER_OPTIONS,
+  activeFilterCount,
+  useFilters,
+  type AgeFilter,
+  type QueueFilters,
+} from './filters.js';
 import { useStatus } from '../state/status.js';
+import { useUi } from '../state/ui.js';
 import { kindChoices, statusLabel } from '../common/labels.js';
-import { useAsync } from '../common/useAsync.js';
 import { CheckboxField, SelectField } from '../common/FormFields.js';
-import { api } from '../bridge/engine-access.js';
+import { usePartners } from '../state/partners.js';
+import type { Connection, Partner } from '../../../shared/reviewer-api.js';
 
-export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputElement | null> }) {
+interface Props {
+  searchRef: RefObject<HTMLInputElement | null>;
+  /** Escape in the search box: back to the list, so j/k move it again. */
+  onLeaveSearch(): void;
+}
+
+export function QueueFiltersBar({ searchRef, onLeaveSearch }: Props) {
   const { t } = useTranslation();
-  const { filters, setFilter, reset } = useFilters();
+  const { filters, setFilter, reset, panelOpen, setPanelOpen } = useFilters();
+  const panelId = useId();
+  const active = activeFilterCount(filters);
   const connections = useStatus((s) => s.connections);
-  const partners = useAsync(() => api().listPartners({}), []);
-  const partnerListId = useId();
+  const partners = usePartners();
   const set =
     <K extends keyof QueueFilters>(key: K) =>
     (value: QueueFilters[K]) =>
@@ -21,18 +36,35 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
 
   return (
     <form className="queue-filters" role="search" aria-label={t('queue.filters')} onSubmit={(e) => e.preventDefault()}>
-      <label className="queue-search">
-        <input
-          ref={searchRef}
-          type="search"
-          aria-label={t('queue.search')}
-          placeholder={t('queue.searchPlaceholder')}
-          value={filters.search}
-          maxLength={200}
-          onChange={(e) => setFilter('search', e.target.value)}
-        />
-      </label>
-      <div className="queue-filter-grid">
+      <div className="queue-search-row">
+        <label className="queue-search">
+          <input
+            ref={searchRef}
+            type="search"
+            aria-label={t('queue.search')}
+            placeholder={t('queue.searchPlaceholder')}
+            value={filters.search}
+            maxLength={200}
+            onChange={(e) => setFilter('search', e.target.value)}
+            onKeyDown={(e) => {
+              if (e.key !== 'Escape') return;
+              // Keeps the search (a search box would clear itself): Escape only leaves it.
+              e.preventDefault();
+              onLeaveSearch();
+            }}
+          />
+        </label>
+        <button
+          type="button"
+          className="secondary queue-filters-toggle"
+          aria-expanded={panelOpen}
+          aria-controls={panelId}
+          onClick={() => setPanelOpen(!panelOpen)}
+        >
+          {active > 0 ? t('queue.filtersToggleActive', { count: active }) : t('queue.filtersToggle')}
+        </button>
+      </div>
+      <div className="queue-filter-grid" id={panelId} hidden={!panelOpen}>
         <SelectField
           label={t('queue.status')}
           value={filters.status}
@@ -54,23 +86,13 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
           emptyChoice={t('queue.anyConnection')}
           onValue={set('connectionId')}
         />
-        <label>
-          {t('queue.sourcePartner')}
-          <input
-            list={partnerListId}
-            value={filters.sourceApplicationId}
-            maxLength={200}
-            placeholder={t('queue.sourcePartnerPlaceholder')}
-            onChange={(e) => set('sourceApplicationId')(e.target.value)}
-          />
-          <datalist id={partnerListId}>
-            {(partners.data ?? []).map((p) => (
-              <option key={p.id} value={p.applicationId}>
-                {p.name}
-              </option>
-            ))}
-          </datalist>
-        </label>
+        <SelectField
+          label={t('queue.sourcePartner')}
+          value={filters.sourceApplicationId}
+          choices={partnerChoices(partners, connections, filters.sourceApplicationId)}
+          emptyChoice={t('queue.anyPartner')}
+          onValue={set('sourceApplicationId')}
+        />
         <SelectField
           label={t('queue.age')}
           value={filters.age}
@@ -81,7 +103,7 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
           label={t('queue.sort')}
           value={filters.sort}
           choices={[
-            { value: 'age', label: t('queue.sortAge') },
+            { value: 'age', label: t(useUi.getState().view === 'decided' ? 'queue.sortDecided' : 'queue.sortAge') },
             { value: 'risk', label: t('queue.sortRisk') },
           ]}
           onValue={(v) => set('sort')(v as QueueFilters['sort'])}
@@ -93,4 +115,18 @@ export function QueueFiltersBar({ searchRef }: { searchRef: RefObject<HTMLInputE
       </div>
     </form>
   );
+}
+
+/** The partner filter's choices: registered partners, then our own other applications, by name (never a typed id). */
+function partnerChoices(
+  partners: readonly Partner[],
+  connections: readonly Connection[],
+  current: string,
+): { value: string; label: string }[] {
+  const choices = partners.map((p) => ({ value: p.applicationId, label: p.name }));
+  for (const c of connections) {
+    if (!choices.some((x) => x.value === c.applicationId)) choices.push({ value: c.applicationId, label: c.name });
+  }
+  if (current && !choices.some((x) => x.value === current)) choices.push({ value: current, label: current });
+  return choices;
 }

@@ -10,6 +10,7 @@ import { QueueRowView, queueRowDomId } from './QueueRowView.js';
 import { QueueFiltersBar } from './QueueFiltersBar.js';
 import { useQueueKeys } from './useQueueKeys.js';
 import { useSessionsChanged } from '../state/sessions.js';
+import { useStatus } from '../state/status.js';
 import { useUi } from '../state/ui.js';
 import { useDebounced } from '../common/useDebounced.js';
 import { ErrorText } from '../common/ErrorText.js';
@@ -73,21 +74,48 @@ export function QueueView({ view }: { view: 'inbox' | 'decided' }) {
     },
     [cache, openSession],
   );
+  // The detail follows the selection: when the selected row changes under the open case (j/k, or the decided case
+  // left the list and the next one took its place), the new row opens. a/d then act on what is on screen.
+  const selectedId = cache.row(selected)?.id ?? null;
+  const lastSelectedId = useRef<string | null>(null);
+  useEffect(() => {
+    const previous = lastSelectedId.current;
+    lastSelectedId.current = selectedId;
+    if (selectedId === null || previous === null || previous === selectedId) return;
+    if (useUi.getState().openSessionId === previous) openSession(selectedId);
+  }, [selectedId, openSession]);
+  // A new query (filters, search) starts a new list: nothing to follow until a row is picked in it.
+  useEffect(() => {
+    lastSelectedId.current = null;
+  }, [cache]);
   // Keys act on the selected row while it is on screen; after the user scrolled it away, on the first one shown.
   const shown = virtualizer.range ?? { startIndex: first, endIndex: last };
   const anchor = selected >= shown.startIndex && selected <= shown.endIndex ? selected : shown.startIndex;
-  const notice = useQueueKeys({ selected: anchor, select, pick, rowAt: (i) => cache.row(i), searchRef });
+  const notice = useQueueKeys({ selected: anchor, select, pick, searchRef });
+  const leaveSearch = useCallback(() => scrollRef.current?.focus(), []);
+  const connections = useStatus((s) => s.connections);
+  const statusLoaded = useStatus((s) => s.status !== null);
+  // (Not reviewer-api's `receives`: importing its schemas into the first chunk would run zod before jitless is set.)
+  const noReceiver = statusLoaded && !connections.some((c) => c.role !== 'issuer');
 
   return (
     <section className="queue" aria-label={t(view === 'inbox' ? 'nav.inbox' : 'nav.decided')}>
-      <QueueFiltersBar searchRef={searchRef} />
+      <QueueFiltersBar searchRef={searchRef} onLeaveSearch={leaveSearch} />
       <div className="queue-summary" aria-live="polite">
         {cache.total === null
           ? t('queue.loading')
           : t('queue.count', { count: total, formatted: formatNumber(total, i18n.language) })}
       </div>
       <ErrorText error={cache.error} />
-      {cache.total === 0 && <p className="queue-empty">{t('queue.empty')}</p>}
+      {cache.total === 0 &&
+        (noReceiver ? (
+          <div className="queue-empty queue-empty-setup" role="note">
+            <p>{t('queue.noConnection')}</p>
+            <a href="#/settings">{t('queue.openSettings')}</a>
+          </div>
+        ) : (
+          <p className="queue-empty">{t('queue.empty')}</p>
+        ))}
       {notice && (
         <p className="common-notice queue-notice" role="status">
           {notice}

@@ -48,7 +48,8 @@ export function toQueueQuery(view: 'inbox' | 'decided', filters: QueueFilters): 
   const source = filters.sourceApplicationId.trim();
   return {
     view,
-    sort: filters.sort,
+    // The Decided view's default order is decision time, newest first (who decided and when shows on the case).
+    sort: view === 'decided' && filters.sort === 'age' ? 'decided' : filters.sort,
     ...(filters.status ? { statuses: statusSpellings(filters.status) } : {}),
     ...(filters.kind ? { kind: filters.kind } : {}),
     ...(filters.connectionId ? { connectionId: filters.connectionId } : {}),
@@ -59,14 +60,26 @@ export function toQueueQuery(view: 'inbox' | 'decided', filters: QueueFilters): 
   };
 }
 
+/** How many filters differ from the defaults (search aside): shown on the collapsed panel's toggle. */
+export function activeFilterCount(filters: QueueFilters): number {
+  return (Object.keys(DEFAULT_FILTERS) as (keyof QueueFilters)[]).filter(
+    (key) => key !== 'search' && filters[key] !== DEFAULT_FILTERS[key],
+  ).length;
+}
+
 interface FiltersState {
   filters: QueueFilters;
+  /** The filter panel is folded by default, so more rows fit; the search box stays. */
+  panelOpen: boolean;
   setFilter<K extends keyof QueueFilters>(key: K, value: QueueFilters[K]): void;
+  setPanelOpen(open: boolean): void;
   reset(): void;
 }
 
 export const useFilters = create<FiltersState>((set) => ({
   filters: DEFAULT_FILTERS,
+  panelOpen: false,
+  setPanelOpen: (panelOpen) => set({ panelOpen }),
   setFilter: (key, value) => set((s) => ({ filters: { ...s.filters, [key]: value } })),
   reset: () => set({ filters: DEFAULT_FILTERS }),
 }));

@@ -1,17 +1,15 @@
 // Queue keyboard shortcuts: j/k move (and the arrow keys while the list has focus), Enter opens, a approves,
-// d declines, / focuses search. They are ignored while typing in a field or while a dialog is open. Returns a
-// notice to announce when a key cannot act.
+// d declines, / focuses search. They are ignored while typing in a field or while a dialog is open. a and d act on
+// the case the detail pane shows, never on a row the analyst has not opened. Returns a notice to announce when a
+// key cannot act.
 import { useEffect, useState, type RefObject } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { QueueRow } from '../../../shared/reviewer-api.js';
 import { useUi } from '../state/ui.js';
-import { canDecide } from '../decide/canDecide.js';
 
 interface Options {
   selected: number;
   select(index: number): void;
   pick(index: number): void;
-  rowAt(index: number): QueueRow | undefined;
   searchRef: RefObject<HTMLInputElement | null>;
 }
 
@@ -20,9 +18,11 @@ export function isTypingTarget(target: EventTarget | null): boolean {
   return target.isContentEditable || ['INPUT', 'TEXTAREA', 'SELECT'].includes(target.tagName);
 }
 
-export function useQueueKeys({ selected, select, pick, rowAt, searchRef }: Options): string | null {
+export function useQueueKeys({ selected, select, pick, searchRef }: Options): string | null {
   const { t } = useTranslation();
   const requestDecision = useUi((s) => s.requestDecision);
+  const shownCase = useUi((s) => s.shownCase);
+  const openSessionId = useUi((s) => s.openSessionId);
   const [notice, setNotice] = useState<string | null>(null);
 
   useEffect(() => {
@@ -32,14 +32,17 @@ export function useQueueKeys({ selected, select, pick, rowAt, searchRef }: Optio
       const onControl = e.target instanceof HTMLElement && e.target.closest('button, a, [role="button"]');
       const onList = e.target instanceof HTMLElement && e.target.getAttribute('role') === 'listbox';
       const decide = (newStatus: 'Approved' | 'Declined') => {
-        const row = rowAt(selected);
-        if (!row) return;
-        if (!canDecide(row)) {
+        // The case on screen, loaded: what the analyst has read is what gets decided.
+        if (openSessionId === null || shownCase === null || shownCase.sessionId !== openSessionId) {
+          setNotice(t(openSessionId === null ? 'queue.openFirst' : 'queue.stillLoading'));
+          return;
+        }
+        if (!shownCase.decidable) {
           setNotice(t('queue.cannotDecide'));
           return;
         }
         setNotice(null);
-        requestDecision({ sessionId: row.id, subject: row.subjectName ?? t('queue.unnamed'), newStatus });
+        requestDecision({ sessionId: shownCase.sessionId, subject: shownCase.subject, newStatus });
       };
       switch (e.key) {
         case 'j':
@@ -76,7 +79,7 @@ export function useQueueKeys({ selected, select, pick, rowAt, searchRef }: Optio
     };
     window.addEventListener('keydown', onKey);
     return () => window.removeEventListener('keydown', onKey);
-  }, [selected, select, pick, rowAt, searchRef, requestDecision, t]);
+  }, [selected, select, pick, searchRef, requestDecision, shownCase, openSessionId, t]);
 
   return notice;
 }

@@ -9,6 +9,7 @@ import { ErrorText } from '../common/ErrorText.js';
 import { formatDateTime, formatNumber } from '../common/format.js';
 import { kindLabel } from '../common/labels.js';
 import { AddConnectionForm } from './AddConnectionForm.js';
+import { FourEyesSetting } from './FourEyesSetting.js';
 
 export function ConnectionsSettings() {
   const { t } = useTranslation();
@@ -92,6 +93,7 @@ function ConnectionItem({ connection: c }: { connection: Connection }) {
         </div>
       </dl>
       {c.lastError && <p className="muted">{t('settings.lastErrorPresent')}</p>}
+      <FourEyesSetting connection={c} />
       <div className="common-actions">
         <button
           type="button"

@@ -33,11 +33,18 @@ export interface OpenApp {
 export async function openApp(
   browser: Browser,
   host: RunningHost,
-  opts: { locale?: string; clipboard?: boolean; viewport?: { width: number; height: number } } = {},
+  opts: {
+    locale?: string;
+    clipboard?: boolean;
+    viewport?: { width: number; height: number };
+    /** Only for injecting test tooling (axe-core) as an inline script: the page's CSP is then not enforced. */
+    bypassCSP?: boolean;
+  } = {},
 ): Promise<OpenApp> {
   const context = await browser.newContext({
     locale: opts.locale ?? 'en-US',
     viewport: opts.viewport ?? { width: 1440, height: 900 },
+    ...(opts.bypassCSP ? { bypassCSP: true } : {}),
   });
   if (opts.clipboard) await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: host.origin });
   // Before the app's first script: an eval probe at module load must be caught too.
@@ -57,6 +64,45 @@ export async function openApp(
 /** What the page's CSP refused since it was loaded. */
 export function cspViolations(page: Page): Promise<string[]> {
   return page.evaluate(() => (window as unknown as { cspViolations: string[] }).cspViolations);
+}
+
+/**
+ * Runs axe-core (node_modules/axe-core, injected as a script) on the page, WCAG 2 A/AA rules plus best practices
+ * (heading-order) and label-content-name-mismatch. Needs a context opened with `bypassCSP`.
+ */
+export async function axeScan(page: Page): Promise<AxeViolation[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) {
+    await page.addScriptTag({ path: join(REPO_ROOT, 'node_modules', 'axe-core', 'axe.min.js') });
+  }
+  return page.evaluate(async () => {
+    const axe = (window as unknown as { axe: { run(ctx: unknown, opts: unknown): Promise<{ violations: unknown }> } })
+      .axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'best-practice'] },
+      rules: { 'label-content-name-mismatch': { enabled: true } },
+      resultTypes: ['violations'],
+    });
+    return (
+      result.violations as {
+        id: string;
+        impact: string | null;
+        help: string;
+        nodes: { target: unknown[]; failureSummary?: string }[];
+      }[]
+    ).map((v) => ({
+      id: v.id,
+      impact: v.impact,
+      help: v.help,
+      nodes: v.nodes.slice(0, 5).map((n) => `${JSON.stringify(n.target)} ${n.failureSummary ?? ''}`),
+    }));
+  });
+}
+
+export interface AxeViolation {
+  id: string;
+  impact: string | null;
+  help: string;
+  nodes: string[];
 }
 
 export async function screenshot(page: Page, name: string): Promise<void> {

@@ -54,6 +54,8 @@ export interface HostOptions {
   profileDir?: string;
   demo?: boolean;
   env?: NodeJS.ProcessEnv;
+  /** More `electron/serve/cli.ts` options, e.g. shorter server timeouts. */
+  args?: string[];
 }
 
 export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
@@ -61,6 +63,7 @@ export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
   const profileDir = opts.profileDir ?? tempDir('profile');
   const args = ['--import', 'tsx', 'electron/serve/cli.ts', '--port', '0', '--no-open', '--profile', profileDir];
   if (opts.demo === false) args.push('--no-demo');
+  args.push(...(opts.args ?? []));
   const child = spawn(process.execPath, args, {
     cwd: REPO_ROOT,
     env: opts.env ?? process.env,

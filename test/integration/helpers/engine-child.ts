@@ -45,6 +45,8 @@ async function main(): Promise<void> {
       sessionId,
       newStatus: decline ? 'Declined' : 'Approved',
       comment: decline ? 'Crash-test decline' : 'Crash-test approval',
+      // The analyst saw the AML hits: the default policy asks for that confirmation before approving.
+      confirmUnreviewedHits: !decline,
     });
     decided++;
     say({ event: 'decided', sessionId, decisionId: d.id, marker: d.marker });

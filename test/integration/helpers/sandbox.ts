@@ -44,7 +44,10 @@ export interface TestSandbox extends SandboxApps {
   close(): Promise<void>;
 }
 
-export function workflowOf(app: Pick<SandboxApplicationInfo, 'name' | 'workflows'>, kind: SessionKind): string {
+export function workflowOf(
+  app: { name: string; workflows: readonly { id: string; session_kind: SessionKind }[] },
+  kind: SessionKind,
+): string {
   const w = app.workflows.find((x) => x.session_kind === kind);
   if (!w) throw new Error(`application ${app.name} has no ${kind} workflow`);
   return w.id;

@@ -1,13 +1,15 @@
 // Ownership: the graph and the beneficial-owners table, both derived by shared/ownership.ts from the key people of
 // every company in the payload.
-import { useMemo } from 'react';
+import { lazy, Suspense, useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { KybSession } from '../../../../shared/didit/session.js';
 import { effectiveOwnership, ownershipGraph, ownershipTree } from '../../../../shared/ownership.js';
 import { useSettings } from '../../state/settings.js';
 import { Section } from '../../common/Section.js';
-import { OwnershipGraph } from './OwnershipGraph.js';
 import { BeneficialOwnersTable } from './BeneficialOwnersTable.js';
+
+// The graph (React Flow and its layout engine) is most of a case view's code: a chunk of its own, loaded when shown.
+const OwnershipGraph = lazy(() => import('./OwnershipGraph.js').then((m) => ({ default: m.OwnershipGraph })));
 
 export function OwnershipSection({ companyName, payload }: { companyName: string; payload: KybSession }) {
   const { t } = useTranslation();
@@ -21,7 +23,9 @@ export function OwnershipSection({ companyName, payload }: { companyName: string
         <p className="muted">{t('ownership.none')}</p>
       ) : (
         <>
-          <OwnershipGraph nodes={graph.nodes} edges={graph.edges} />
+          <Suspense fallback={null}>
+            <OwnershipGraph nodes={graph.nodes} edges={graph.edges} />
+          </Suspense>
           <BeneficialOwnersTable owners={owners} threshold={threshold} />
         </>
       )}

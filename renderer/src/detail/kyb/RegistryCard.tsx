@@ -1,12 +1,21 @@
 // The company as the registry knows it (Didit's documented company fields), and the other companies of the
 // ownership chain when the payload carries nested KYB registry checks.
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { Company, KybSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';
 import { UnknownValue } from '../../common/UnknownValue.js';
 import { formatNumber } from '../../common/format.js';
+
+/** The registry's status of a company (`active`, `dissolved`, ...) in the UI's language; unknown ones as sent. */
+function registryStatusLabel(t: TFunction, status: string | null | undefined): string | null {
+  if (!status) return null;
+  return /^[A-Za-z][A-Za-z0-9_ -]{0,40}$/.test(status)
+    ? t(`registryStatus.${status.toLowerCase().replace(/[ -]/g, '_')}`, { defaultValue: status })
+    : status;
+}
 
 type Registry = NonNullable<KybSession['registry_checks']>[number];
 
@@ -35,7 +44,7 @@ export function RegistryCard({ registry }: { registry: Registry }) {
         <Field label={t('kyb.registrationNumber')} value={c?.registration_number} />
         <Field label={t('kyb.countryCode')} value={c?.country_code} />
         <Field label={t('kyb.companyType')} value={c?.company_type} />
-        <Field label={t('kyb.registryStatus')} value={c?.registry_status} />
+        <Field label={t('kyb.registryStatus')} value={registryStatusLabel(t, c?.registry_status)} />
         <Field label={t('kyb.incorporationDate')} value={c?.incorporation_date} />
         <Field
           label={t('kyb.registeredAddress')}
@@ -80,7 +89,7 @@ export function ChainCompanies({ registries }: { registries: readonly Registry[]
               <td>{r.company?.registration_number || '—'}</td>
               <td>{r.company?.country_code || '—'}</td>
               <td>{r.company?.company_type || '—'}</td>
-              <td>{r.company?.registry_status || '—'}</td>
+              <td>{registryStatusLabel(t, r.company?.registry_status) ?? '—'}</td>
               <td>{r.company?.nature_of_business || '—'}</td>
             </tr>
           ))}

@@ -1,6 +1,8 @@
 // The ID document: front/back, zoom, rotate, and a side-by-side compare with the document portrait and the
-// liveness selfie. All controls are buttons, so the viewer works from the keyboard.
-import { useState } from 'react';
+// liveness selfie. All controls are buttons, so the viewer works from the keyboard. A zoomed or rotated image is
+// laid out at its real size inside a scrolling frame, so every edge can be reached: by dragging, by the
+// scrollbars, or by the arrow keys once the frame has focus.
+import { useLayoutEffect, useRef, useState, type PointerEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MediaImage, useMedia } from '../media.js';
 import { fieldLocator } from './fieldLocator.js';
@@ -77,14 +79,12 @@ export function DocumentViewer({ index, selfieLocator, item }: Props) {
       </div>
       <div className={compare ? 'kyc-viewer-stage kyc-viewer-stage-compare' : 'kyc-viewer-stage'}>
         <figure className="kyc-viewer-main">
-          <div className="kyc-viewer-frame">
-            <MediaImage
-              locator={shown}
-              alt={t(shown === back ? 'viewer.backAlt' : 'viewer.frontAlt')}
-              className="kyc-viewer-image"
-              style={{ transform: `scale(${zoom}) rotate(${rotation}deg)` }}
-            />
-          </div>
+          <PanZoomFrame
+            locator={shown}
+            alt={t(shown === back ? 'viewer.backAlt' : 'viewer.frontAlt')}
+            zoom={zoom}
+            rotation={rotation}
+          />
           <figcaption>{t(shown === back ? 'viewer.back' : 'viewer.front')}</figcaption>
         </figure>
         {compare && (
@@ -99,6 +99,96 @@ export function DocumentViewer({ index, selfieLocator, item }: Props) {
             </figure>
           </>
         )}
+      </div>
+    </div>
+  );
+}
+
+interface FrameProps {
+  locator: string | null;
+  alt: string;
+  zoom: number;
+  rotation: number;
+}
+
+/**
+ * The image at `zoom` × its fitted size, turned by `rotation`, on a canvas as large as its turned bounding box: the
+ * frame scrolls over all of it (a CSS scale alone would leave the overflowing left and top edges out of reach).
+ */
+function PanZoomFrame({ locator, alt, zoom, rotation }: FrameProps) {
+  const { t } = useTranslation();
+  const media = useMedia(locator);
+  const frameRef = useRef<HTMLDivElement>(null);
+  const [natural, setNatural] = useState<{ width: number; height: number } | null>(null);
+  const [frameWidth, setFrameWidth] = useState(0);
+  const drag = useRef<{ x: number; y: number; left: number; top: number; id: number } | null>(null);
+
+  useLayoutEffect(() => {
+    const frame = frameRef.current;
+    if (!frame) return;
+    const measure = () => setFrameWidth(frame.clientWidth);
+    measure();
+    const observer = new ResizeObserver(measure);
+    observer.observe(frame);
+    return () => observer.disconnect();
+  }, [media?.src]);
+
+  if (!media || media.contentType === 'application/pdf') {
+    return (
+      <div className="kyc-viewer-frame">
+        <MediaImage locator={locator} alt={alt} className="kyc-viewer-image" />
+      </div>
+    );
+  }
+  const turned = rotation % 180 !== 0;
+  // At 100 % the image fits the frame's width (never enlarged past its own pixels).
+  const fit = natural && frameWidth > 0 ? Math.min(1, (frameWidth - 2) / (turned ? natural.height : natural.width)) : 1;
+  const width = natural ? natural.width * fit * zoom : undefined;
+  const height = natural ? natural.height * fit * zoom : undefined;
+  const canvas =
+    width !== undefined && height !== undefined
+      ? { width: turned ? height : width, height: turned ? width : height }
+      : undefined;
+
+  const onPointerDown = (e: PointerEvent<HTMLDivElement>) => {
+    const frame = frameRef.current;
+    if (!frame || e.button !== 0) return;
+    drag.current = { x: e.clientX, y: e.clientY, left: frame.scrollLeft, top: frame.scrollTop, id: e.pointerId };
+    frame.setPointerCapture(e.pointerId);
+  };
+  const onPointerMove = (e: PointerEvent<HTMLDivElement>) => {
+    const frame = frameRef.current;
+    const start = drag.current;
+    if (!frame || !start || start.id !== e.pointerId) return;
+    frame.scrollLeft = start.left - (e.clientX - start.x);
+    frame.scrollTop = start.top - (e.clientY - start.y);
+  };
+  const onPointerUp = (e: PointerEvent<HTMLDivElement>) => {
+    if (drag.current?.id === e.pointerId) drag.current = null;
+  };
+
+  return (
+    <div
+      ref={frameRef}
+      className="kyc-viewer-frame kyc-viewer-frame-pannable"
+      role="group"
+      aria-label={t('viewer.panArea')}
+      // Focusable, so the arrow keys scroll it.
+      tabIndex={0}
+      onPointerDown={onPointerDown}
+      onPointerMove={onPointerMove}
+      onPointerUp={onPointerUp}
+      onPointerCancel={onPointerUp}
+    >
+      <div className="kyc-viewer-canvas" style={canvas}>
+        <img
+          className="kyc-viewer-image kyc-viewer-image-placed"
+          src={media.src}
+          alt={alt}
+          draggable={false}
+          style={{ width, height, transform: `translate(-50%, -50%) rotate(${rotation}deg)` }}
+          onLoad={(e) => setNatural({ width: e.currentTarget.naturalWidth, height: e.currentTarget.naturalHeight })}
+        />
       </div>
     </div>
   );

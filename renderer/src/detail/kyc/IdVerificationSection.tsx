@@ -1,5 +1,6 @@
 // ID document: the viewer and every extracted field, fields named by a warning highlighted.
 import { useTranslation } from 'react-i18next';
+import type { TFunction } from 'i18next';
 import type { KycSession } from '../../../../shared/didit/session.js';
 import { Section } from '../../common/Section.js';
 import { Field, FieldList } from '../../common/Fields.js';
@@ -9,6 +10,19 @@ import { DocumentViewer } from './DocumentViewer.js';
 import { flaggedFields } from './flaggedFields.js';
 
 type IdVerification = NonNullable<KycSession['id_verifications']>[number];
+
+/** Fields whose values are Didit constants, shown in the UI's language (`<field>.<value>`), unknown ones as sent. */
+const TRANSLATED_VALUES: Record<string, string> = {
+  document_type: 'documentType',
+  document_subtype: 'documentSubtype',
+  gender: 'genderValue',
+};
+
+function shownValue(t: TFunction, field: string, value: ReturnType<typeof scalar>): ReturnType<typeof scalar> {
+  const namespace = TRANSLATED_VALUES[field];
+  if (!namespace || typeof value !== 'string' || !/^[A-Za-z][A-Za-z0-9_ ]{0,60}$/.test(value)) return value;
+  return t(`${namespace}.${value.replace(/ /g, '_')}`, { defaultValue: value });
+}
 
 const FIELDS = [
   'full_name',
@@ -53,7 +67,7 @@ export function IdVerificationSection({
       <DocumentViewer index={index} selfieLocator={selfieLocator} item={item} />
       <FieldList>
         {FIELDS.map((f) => (
-          <Field key={f} label={t(`fields.${f}`)} value={scalar(item[f])} flagged={flagged.has(f)} />
+          <Field key={f} label={t(`fields.${f}`)} value={shownValue(t, f, scalar(item[f]))} flagged={flagged.has(f)} />
         ))}
       </FieldList>
     </Section>
