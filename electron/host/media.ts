@@ -13,8 +13,11 @@ export interface MediaResponse {
 
 const MEDIA_HEADERS = {
   'x-content-type-options': 'nosniff',
-  // A PDF opened on its own gets no scripts, no plugins, no navigation.
-  'content-security-policy': "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; sandbox",
+  // A PDF, opened on its own or previewed in the case's <iframe>, gets no scripts, no forms, no navigation (the
+  // browser's own PDF viewer still draws it under `sandbox`). Only the app's own pages may frame it.
+  'content-security-policy':
+    "default-src 'none'; img-src 'self'; style-src 'unsafe-inline'; frame-ancestors 'self'; sandbox",
+  'x-frame-options': 'SAMEORIGIN',
   'cross-origin-resource-policy': 'same-origin',
   'cache-control': 'private, max-age=300',
 };

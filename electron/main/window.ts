@@ -47,6 +47,8 @@ export async function createMainWindow(): Promise<BrowserWindow> {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      // Only for Chromium's built-in PDF viewer: proof-of-address PDFs preview inline from app://countersign/media.
+      plugins: true,
       spellcheck: false,
       navigateOnDragDrop: false,
     },

@@ -58,6 +58,39 @@ export function MediaImage({ locator, alt, className, style }: ImageProps) {
   return <img className={className} style={style} src={media.src} alt={alt} draggable={false} />;
 }
 
+/**
+ * A cached document: an image as such; a PDF previewed inline (first page, fitted to the width) by the browser's own
+ * viewer in an <iframe> on the host's media URL, straight from the encrypted cache (never a file on disk), with a
+ * download link underneath as the fallback. The host serves PDFs under a `sandbox` CSP: no script in the PDF runs.
+ */
+export function MediaDocument({
+  locator,
+  alt,
+  className,
+}: {
+  locator: string | null;
+  alt: string;
+  className?: string;
+}) {
+  const { t } = useTranslation();
+  const media = useMedia(locator);
+  if (!media || media.contentType !== 'application/pdf') {
+    return <MediaImage locator={locator} alt={alt} className={className} />;
+  }
+  return (
+    <div className="detail-pdf">
+      <iframe
+        className="detail-pdf-preview"
+        src={`${media.src}#page=1&toolbar=0&navpanes=0&view=FitH`}
+        title={t('media.preview', { name: alt })}
+        loading="lazy"
+        referrerPolicy="no-referrer"
+      />
+      <MediaFileLink locator={locator} label={alt} />
+    </div>
+  );
+}
+
 /** A download link for a cached file (PDF documents), or a note that it is not cached. */
 export function MediaFileLink({ locator, label }: { locator: string | null; label: string }) {
   const { t } = useTranslation();

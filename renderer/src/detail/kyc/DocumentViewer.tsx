@@ -28,16 +28,22 @@ export function DocumentViewer({ index, selfieLocator, item }: Props) {
   const back = fieldLocator(item?.back_image, 'id_verifications', index, 'back_image');
   const portrait = fieldLocator(item?.portrait_image, 'id_verifications', index, 'portrait_image');
   const hasBack = useMedia(back) !== null;
-  const shown = side === 'back' && hasBack ? back : front;
+  // Compare always sets the document's front beside the portrait and the selfie, whichever side was on screen.
+  const shown = !compare && side === 'back' && hasBack ? back : front;
   const zoomBy = (delta: number) => setZoom((z) => Math.min(ZOOM_MAX, Math.max(ZOOM_MIN, z + delta)));
 
   return (
     <div className="kyc-viewer">
       <div className="kyc-viewer-toolbar" role="toolbar" aria-label={t('viewer.toolbar')}>
-        <button type="button" aria-pressed={side === 'front'} onClick={() => setSide('front')}>
+        <button type="button" aria-pressed={shown === front} onClick={() => setSide('front')}>
           {t('viewer.front')}
         </button>
-        <button type="button" aria-pressed={side === 'back'} disabled={!hasBack} onClick={() => setSide('back')}>
+        <button
+          type="button"
+          aria-pressed={shown === back}
+          disabled={!hasBack || compare}
+          onClick={() => setSide('back')}
+        >
           {t('viewer.back')}
         </button>
         <span className="kyc-viewer-gap" />

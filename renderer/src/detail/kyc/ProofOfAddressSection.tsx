@@ -1,4 +1,5 @@
-// Proof of address: the document's facts and its file (image shown, PDF offered as a download). Didit sends the
+// Proof of address: the document's facts and its file (an image shown, a PDF previewed inline and offered as a
+// download). Didit sends the
 // block as `poa_verifications` in a decision and `proof_of_address` in the seed's import answer; the reader puts
 // both under `proof_of_address`, and each media field's value is the locator of where it was actually sent.
 import { useTranslation } from 'react-i18next';
@@ -8,7 +9,7 @@ import { Field, FieldList } from '../../common/Fields.js';
 import { Warnings } from '../../common/Warnings.js';
 import { UnknownValue } from '../../common/UnknownValue.js';
 import { statusLabel } from '../../common/labels.js';
-import { MediaImage } from '../media.js';
+import { MediaDocument } from '../media.js';
 import { fieldLocator } from './fieldLocator.js';
 
 /** The parts of Didit's poa_parsed_address, in address order. */
@@ -32,7 +33,7 @@ export function ProofOfAddressSection({ payload }: { payload: KycSession }) {
         const parsed = parsedAddress(item.poa_parsed_address);
         return (
           <div key={item.node_id ?? i} className="detail-media-with-facts">
-            <MediaImage
+            <MediaDocument
               locator={fieldLocator(item.document_file, 'proof_of_address', i, 'document_file')}
               alt={t('kyc.poaDocument')}
               className="detail-document-thumb"
