@@ -273,7 +273,7 @@ describe('a profile with no connection', () => {
       await screenshot(p, 'signals-empty-inbox');
       expect(serious(await axeScan(p))).toEqual([]);
       await note.getByRole('link', { name: 'Open Settings' }).click();
-      expect(await p.getByRole('link', { name: 'Settings' }).getAttribute('aria-current')).toBe('page');
+      expect(await p.getByRole('link', { name: 'Settings', exact: true }).getAttribute('aria-current')).toBe('page');
     } finally {
       await empty.stop();
       removeDir(empty.profileDir);
