@@ -273,7 +273,9 @@ describe('a profile with no connection', () => {
       await screenshot(p, 'signals-empty-inbox');
       expect(serious(await axeScan(p))).toEqual([]);
       await note.getByRole('link', { name: 'Open Settings' }).click();
-      expect(await p.getByRole('link', { name: 'Settings', exact: true }).getAttribute('aria-current')).toBe('page');
+      // The click navigates: wait for the Settings view to be the current page.
+      const settingsLink = p.getByRole('link', { name: 'Settings', exact: true });
+      await waitFor(async () => (await settingsLink.getAttribute('aria-current')) === 'page', 'Settings to open');
     } finally {
       await empty.stop();
       removeDir(empty.profileDir);
