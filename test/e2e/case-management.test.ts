@@ -38,7 +38,7 @@ async function openSession(row: QueueRow): Promise<void> {
   await page.getByRole('searchbox', { name: 'Search sessions' }).fill(row.vendorData!);
   await page
     .getByRole('listbox', { name: 'Sessions' })
-    .getByRole('option', { name: new RegExp(`^${escape(row.subjectName!)},`) })
+    .getByRole('option', { name: new RegExp(`^${escape(row.subjectName!)}, ${escape(row.vendorData!)},`) })
     .click();
   await detailRegion().getByRole('heading', { level: 2, name: row.subjectName! }).waitFor();
 }

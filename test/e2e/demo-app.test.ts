@@ -23,7 +23,7 @@ let page: Page;
 const option = (row: QueueRow) =>
   page
     .getByRole('listbox', { name: 'Sessions' })
-    .getByRole('option', { name: new RegExp(`^${escape(row.subjectName!)},`) });
+    .getByRole('option', { name: new RegExp(`^${escape(row.subjectName!)}, ${escape(row.vendorData ?? '')}`) });
 
 function escape(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
@@ -114,7 +114,11 @@ describe('reviewing', () => {
     // The analyst sees it too: in Decided, the row says Synced.
     await page.getByRole('link', { name: 'Decided' }).click();
     await page.getByRole('searchbox', { name: 'Search sessions' }).fill(row!.vendorData!);
-    await page.getByRole('option', { name: new RegExp(`^${escape(row!.subjectName!)},.*Approved.*Synced`) }).waitFor();
+    await page
+      .getByRole('option', {
+        name: new RegExp(`^${escape(row!.subjectName!)}, ${escape(row!.vendorData!)},.*Approved.*Synced`),
+      })
+      .waitFor();
   });
 
   it('requires a comment to decline, then declines with it and a reason', async () => {

@@ -45,7 +45,7 @@ describe('an AML source link', () => {
     await page.getByRole('searchbox', { name: 'Search sessions' }).fill(row!.vendorData ?? row!.subjectName!);
     await page
       .getByRole('listbox', { name: 'Sessions' })
-      .getByRole('option', { name: new RegExp(`^${row!.subjectName!.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')},`) })
+      .getByRole('option', { name: new RegExp(`^${escapeRe(row!.subjectName!)}, ${escapeRe(row!.vendorData ?? '')}`) })
       .click({ timeout: UI_WAIT_MS });
     const hits = page.getByRole('region', { name: 'Session detail' }).getByRole('list', { name: 'AML hits' });
     await hits.waitFor({ timeout: UI_WAIT_MS });
@@ -72,3 +72,7 @@ describe('an AML source link', () => {
     await tab.close();
   });
 });
+
+function escapeRe(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}

@@ -61,7 +61,9 @@ describe('one approve', () => {
     const row: QueueRow | undefined = inbox.rows.find((r) => r.subjectName);
     expect(row, 'the demo has In Review KYC imports').toBeDefined();
     const sessions = page.getByRole('listbox', { name: 'Sessions' });
-    const option = sessions.getByRole('option', { name: new RegExp(`^${escape(row!.subjectName!)},`) });
+    const option = sessions.getByRole('option', {
+      name: new RegExp(`^${escape(row!.subjectName!)}, ${escape(row!.vendorData ?? '')}`),
+    });
     await option.click();
     const detail = page.getByRole('region', { name: 'Session detail' });
     await detail.getByRole('heading', { level: 2, name: row!.subjectName! }).waitFor();
