@@ -95,4 +95,22 @@ describe('partners and provenance', () => {
     expect(text).toContain("On: the partner's status was kept");
     await screenshot(page, 'provenance');
   });
+
+  it('asks before removing a partner, and Cancel keeps it', async () => {
+    await host.api('savePartner', { name: 'Removable Partner', applicationId: '7c9e6679-7425-40de-944b-e07fc1f90ae7' });
+    // Saved behind the UI's back: the page loads the registry afresh.
+    await page.reload();
+    await page.getByRole('link', { name: 'Settings', exact: true }).click();
+    const remove = page.getByRole('button', { name: 'Remove partner Removable Partner' });
+    await remove.click();
+    await page.getByText('Remove Removable Partner from the registry?').waitFor();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await remove.waitFor();
+    expect((await host.api('listPartners')).some((p) => p.name === 'Removable Partner')).toBe(true);
+
+    await remove.click();
+    await page.getByRole('button', { name: 'Yes, remove' }).click();
+    await remove.waitFor({ state: 'detached' });
+    expect((await host.api('listPartners')).some((p) => p.name === 'Removable Partner')).toBe(false);
+  });
 });

@@ -6,6 +6,7 @@ import { api } from '../bridge/engine-access.js';
 import { useStatus } from '../state/status.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { RemoveWithConfirm } from '../common/RemoveWithConfirm.js';
 import { formatDateTime, formatNumber } from '../common/format.js';
 import { kindLabel } from '../common/labels.js';
 import { AddConnectionForm } from './AddConnectionForm.js';
@@ -34,7 +35,6 @@ function ConnectionItem({ connection: c }: { connection: Connection }) {
   const { t, i18n } = useTranslation();
   const [test, setTest] = useState<{ latencyMs: number } | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const [busy, setBusy] = useState(false);
   const run = async (action: () => Promise<void>) => {
     setBusy(true);
@@ -104,26 +104,12 @@ function ConnectionItem({ connection: c }: { connection: Connection }) {
         >
           {t('settings.test')}
         </button>
-        {confirmRemove ? (
-          <>
-            <span>{t('settings.removeQuestion', { name: c.name })}</span>
-            <button type="button" className="danger" disabled={busy} onClick={remove}>
-              {t('settings.confirmRemove')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirmRemove(false)}>
-              {t('common.cancel')}
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setConfirmRemove(true)}
-            aria-label={t('settings.removeNamed', { name: c.name })}
-          >
-            {t('settings.remove')}
-          </button>
-        )}
+        <RemoveWithConfirm
+          question={t('settings.removeQuestion', { name: c.name })}
+          label={t('settings.removeNamed', { name: c.name })}
+          onRemove={remove}
+          busy={busy}
+        />
       </div>
       {test && (
         <p role="status" className="success">

@@ -9,6 +9,7 @@ import { useStatus } from '../state/status.js';
 import { usePartnerStore, usePartners } from '../state/partners.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { RemoveWithConfirm } from '../common/RemoveWithConfirm.js';
 import { CheckboxField, Form, InputField, SelectField } from '../common/FormFields.js';
 import { formatDay, workflowLabel } from '../common/partners.js';
 
@@ -52,7 +53,6 @@ function PartnerItem({ partner: p, onEdit }: { partner: Partner; onEdit(): void 
   const { t, i18n } = useTranslation();
   const connections = useStatus((s) => s.connections);
   const workflows = connections.flatMap((c) => c.workflows);
-  const [confirmRemove, setConfirmRemove] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const agreement = agreementState(p);
   const workflowName = (id: string | null) => {
@@ -118,26 +118,11 @@ function PartnerItem({ partner: p, onEdit }: { partner: Partner; onEdit(): void 
         >
           {t('partners.edit')}
         </button>
-        {confirmRemove ? (
-          <>
-            <span>{t('partners.removeQuestion', { name: p.name })}</span>
-            <button type="button" className="danger" onClick={remove}>
-              {t('settings.confirmRemove')}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirmRemove(false)}>
-              {t('common.cancel')}
-            </button>
-          </>
-        ) : (
-          <button
-            type="button"
-            className="secondary"
-            onClick={() => setConfirmRemove(true)}
-            aria-label={t('partners.removeNamed', { name: p.name })}
-          >
-            {t('settings.remove')}
-          </button>
-        )}
+        <RemoveWithConfirm
+          question={t('partners.removeQuestion', { name: p.name })}
+          label={t('partners.removeNamed', { name: p.name })}
+          onRemove={remove}
+        />
       </div>
       <ErrorText error={error} />
     </li>
