@@ -3,7 +3,6 @@
  * part with an unexpected shape costs only that part, listing never skips a session whatever the paging, and an
  * import answered in Didit's short documented form is stored at once and completed by the engine.
  */
-import { readFileSync } from 'node:fs';
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -20,9 +19,7 @@ import {
   workflowOf,
   type SandboxApps,
 } from './helpers/engine.js';
-
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/didit/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+import { diditFixture as fixture } from './helpers/basics.js';
 
 /** Stores a payload verbatim on the sandbox (as the receiving application's) and answers its new id. */
 async function storeRaw(apps: SandboxApps, payload: Record<string, unknown>): Promise<string> {

@@ -4,7 +4,6 @@
  * someone else changed first is a conflict, False Positive hits leave the queue's AML count, the approve policy asks
  * for a confirmation (or refuses), and a decision whose evidence changed on the server is held, not sent.
  */
-import { readFileSync } from 'node:fs';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.js';
 import type { Engine } from '../../electron/core/index.js';
@@ -20,9 +19,7 @@ import {
   type Json,
   type SandboxApps,
 } from './helpers/engine.js';
-
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(new URL(`../fixtures/didit/${name}`, import.meta.url), 'utf8'));
+import { diditFixture as fixture } from './helpers/basics.js';
 
 const hit = (id: string, risk: number, review_status = 'Unreviewed') => ({
   id,

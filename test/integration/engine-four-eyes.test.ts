@@ -6,7 +6,6 @@
  * (an AML hit updated) is voided and cannot be confirmed; proposals made offline are published later; KYB four-eyes
  * works between two analysts of one profile.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox } from '../../sandbox/index.js';
 import { openEngine, type Engine } from '../../electron/core/index.js';
@@ -24,9 +23,7 @@ import {
   type Json,
   type SandboxApps,
 } from './helpers/engine.js';
-
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(new URL(`../fixtures/didit/${name}`, import.meta.url), 'utf8'));
+import { diditFixture as fixture } from './helpers/basics.js';
 
 const hit = (id: string) => ({
   id,

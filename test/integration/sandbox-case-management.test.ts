@@ -4,7 +4,6 @@
  * between a source and its imported clone; the reviews feed (KYC only, paginated, rows shaped like Didit's example)
  * and its POST; data.updated deliveries verified with the shared signing module.
  */
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { WRONG_STATUS_DETAIL } from '../../shared/didit/api.js';
 import { verifyWebhook } from '../../shared/didit/webhook-signing.js';
@@ -22,9 +21,7 @@ import {
   type TestSandbox,
   type WebhookReceiver,
 } from './helpers/sandbox.js';
-
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(new URL(`../fixtures/didit/${name}`, import.meta.url), 'utf8'));
+import { diditFixture as fixture } from './helpers/basics.js';
 
 let sbx: TestSandbox;
 

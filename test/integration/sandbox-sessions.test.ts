@@ -3,12 +3,10 @@
  * against the real sandbox over loopback HTTP (docs/didit-api.md §1, §5-§8).
  */
 import { randomUUID } from 'node:crypto';
-import { readFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AUTH_ERROR_DETAIL, WRONG_STATUS_DETAIL, listResponseSchema } from '../../shared/didit/api.js';
 import { mediaReferences, sessionPayloadSchema } from '../../shared/didit/session.js';
 import {
-  REPO_ROOT,
   addApplication,
   advanceClock,
   call,
@@ -19,6 +17,7 @@ import {
   type SandboxApp,
   type TestSandbox,
 } from './helpers/sandbox.js';
+import { diditFixture as fixture } from './helpers/basics.js';
 
 let sbx: TestSandbox;
 
@@ -28,8 +27,6 @@ beforeAll(async () => {
 afterAll(() => sbx.close());
 
 const decision = (id: string, key: string) => call(sbx.baseUrl, 'GET', `/v3/session/${id}/decision/`, { key });
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/didit/${name}`, 'utf8')) as Json;
 /** The registry company, nested as Didit sends it (older synthetic records were flat with legal_name). */
 const companyOf = (payload: Json): Json => payload.registry_checks[0].company ?? payload.registry_checks[0];
 const KYC_ROW_KEYS = [

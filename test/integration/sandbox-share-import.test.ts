@@ -4,13 +4,12 @@
  */
 import { SignJWT } from 'jose';
 import { randomUUID } from 'node:crypto';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { NOT_FINISHED_DETAIL, shareTokenClaimsSchema } from '../../shared/didit/api.js';
 import {
-  REPO_ROOT,
   addApplication,
   advanceClock,
   call,
@@ -24,6 +23,7 @@ import {
   type SandboxApp,
   type TestSandbox,
 } from './helpers/sandbox.js';
+import { diditFixture as fixture } from './helpers/basics.js';
 
 let sbx: TestSandbox;
 let third: SandboxApp;
@@ -75,9 +75,6 @@ const SEED_KYB_BLOCKS = [
   'aml_screenings',
   'questionnaires',
 ];
-const fixture = (name: string): Json =>
-  JSON.parse(readFileSync(`${REPO_ROOT}/test/fixtures/didit/${name}`, 'utf8')) as Json;
-
 /** Media URLs differ between source and clone (fresh signatures); the digest they point at must not. */
 function withoutUrls(value: unknown): unknown {
   return JSON.parse(

@@ -2,13 +2,10 @@
  * Reading payloads as Didit sends them: the documented examples read whole, and a part with an unexpected shape
  * costs that part only, reported with its raw JSON.
  */
-import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { carrierName, mediaReferences, subjectName } from '../../shared/didit/session.js';
 import { NotASessionError, readSession } from '../../shared/didit/session-reader.js';
-
-const fixture = (name: string) =>
-  JSON.parse(readFileSync(new URL(`../fixtures/didit/${name}`, import.meta.url), 'utf8')) as Record<string, unknown>;
+import { diditFixture as fixture } from '../integration/helpers/basics.js';
 
 describe('readSession', () => {
   it("reads Didit's documented KYC decision whole", () => {

@@ -2,7 +2,7 @@
  * The ground floor of the test helpers, shared by the integration and end-to-end suites: the repository root,
  * throwaway folders, and waiting for a condition (tests never sleep for a fixed time).
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
@@ -42,4 +42,9 @@ export async function waitFor<T>(
     if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}${last ? `: ${String(last)}` : ''}`);
     await new Promise((r) => setTimeout(r, 250));
   }
+}
+
+/** One of Didit's documented examples from test/fixtures/didit/ (see its README for each file's source page). */
+export function diditFixture(name: string): Json {
+  return JSON.parse(readFileSync(resolve(REPO_ROOT, 'test/fixtures/didit', name), 'utf8'));
 }
