@@ -151,6 +151,13 @@ export const analystSchema = z.strictObject({
 });
 export type Analyst = z.output<typeof analystSchema>;
 
+/** The same person: the same email when both have one, else the same name (case and spacing aside). */
+export function sameAnalyst(a: Analyst, b: Analyst): boolean {
+  const norm = (v: string) => v.trim().replace(/\s+/g, ' ').toLowerCase();
+  if (a.email && b.email && norm(a.email) === norm(b.email)) return true;
+  return norm(a.name) === norm(b.name);
+}
+
 /** A note on a session: local to this profile (Didit documents no API note that leaves the status alone). */
 export interface Note {
   id: string;

@@ -12,7 +12,7 @@
  * the proposer's name. KYB has no feed: proposals stay in this profile (analysts switching the profile's analyst).
  */
 import { randomUUID } from 'node:crypto';
-import type { Analyst, FourEyesState, Proposal } from '../../../shared/reviewer-api.js';
+import { sameAnalyst, type FourEyesState, type Proposal } from '../../../shared/reviewer-api.js';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { isInReview } from '../../../shared/didit/statuses.js';
 import {
@@ -41,13 +41,6 @@ export function fourEyesState(cache: CacheStore, session: StoredSession): FourEy
     shared: session.row.kind === 'user',
     proposals: cache.listProposals(undefined, session.row.id),
   };
-}
-
-/** Same person: same email where both have one, else the same name (case and spacing aside). */
-export function sameAnalyst(a: Analyst, b: Analyst): boolean {
-  const norm = (v: string) => v.trim().replace(/\s+/g, ' ').toLowerCase();
-  if (a.email && b.email && norm(a.email) === norm(b.email)) return true;
-  return norm(a.name) === norm(b.name);
 }
 
 /** The evidence hash of the session as this analyst sees it now. */

@@ -3,15 +3,13 @@
 // travel through Didit's reviews feed; KYB has no feed, so the panel says they stay in this profile.
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import type { Proposal, SessionDetail } from '../../../shared/reviewer-api.js';
+import { sameAnalyst, type Proposal, type SessionDetail } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { formatDateTime } from '../common/format.js';
 import { statusLabel } from '../common/labels.js';
 import { useAnalyst } from '../frame/analyst.js';
 import { needsHitConfirmation, UnreviewedHitsConfirm } from './UnreviewedHitsConfirm.js';
-
-const norm = (v: string) => v.trim().replace(/\s+/g, ' ').toLowerCase();
 
 export function FourEyesPanel({ detail }: { detail: SessionDetail }) {
   const { t } = useTranslation();
@@ -40,10 +38,7 @@ function ProposalItem({ proposal: p }: { proposal: Proposal }) {
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [confirmHits, setConfirmHits] = useState(false);
-  const mine =
-    me !== null &&
-    ((me.email !== '' && p.proposer.email !== '' && norm(me.email) === norm(p.proposer.email)) ||
-      norm(me.name) === norm(p.proposer.name));
+  const mine = me !== null && sameAnalyst(me, p.proposer);
   const run = async (action: () => Promise<unknown>) => {
     setBusy(true);
     setError(null);
