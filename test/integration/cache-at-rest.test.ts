@@ -16,7 +16,7 @@ import {
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, beforeEach, describe, expect, it } from 'vitest';
 import {
   DB_FILE,
@@ -26,6 +26,7 @@ import {
   wipeProfile,
   type CacheStore,
 } from '../../electron/core/cache/index.js';
+import { mediaFileOf } from '../../electron/core/cache/media-store.js';
 import { MIGRATIONS } from '../../electron/core/cache/migrations.js';
 import { accounts, OsKeychain } from '../../electron/core/keychain/index.js';
 import { ReviewerError } from '../../shared/reviewer-errors.js';
@@ -105,13 +106,16 @@ describe('at rest', () => {
     const cache = await fillProfile();
     const key = (await secrets.get(accounts.dbKey(profileId())))!;
     expect(key).toMatch(/^[0-9a-f]{64}$/);
-    for (const f of [DB_FILE, `${DB_FILE}-wal`, PROFILE_FILE]) {
+    const mediaFile = basename(mediaFileOf(DB_FILE));
+    for (const f of [DB_FILE, `${DB_FILE}-wal`, mediaFile, `${mediaFile}-wal`, PROFILE_FILE]) {
       expect(statSync(join(profileDir, f)).mode & 0o077, `${f} is private to its owner`).toBe(0);
     }
     for (const phase of ['open', 'closed']) {
       if (phase === 'closed') cache.close();
       const bytes = allProfileBytes();
-      expect(readFileSync(join(profileDir, DB_FILE)).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+      for (const f of [DB_FILE, mediaFile]) {
+        expect(readFileSync(join(profileDir, f)).subarray(0, 16).toString('latin1')).not.toBe('SQLite format 3\0');
+      }
       for (const secret of [LAST_NAME, DOCUMENT_NUMBER, API_KEY, key, 'Marisol', 'customer-s1']) {
         expect(bytes.includes(secret), `${secret} readable while ${phase}`).toBe(false);
         expect(bytes.includes(Buffer.from(secret, 'utf16le')), `${secret} (UTF-16) while ${phase}`).toBe(false);
@@ -235,11 +239,12 @@ describe('damage', () => {
 
   it('reports a garbled data page through integrityCheck and a clear error on read, never a crash', async () => {
     const cache = await fillProfile();
-    // A large scan, stored last: its bytes fill the final pages of the file (overflow pages nothing else reads).
+    // A large scan, stored last: its bytes fill the final pages of the media file (overflow pages nothing else
+    // reads).
     const scan = randomBytes(400_000);
     cache.putMedia('s1', 'id_verifications[0].back_image', { contentType: 'image/png', bytes: scan });
     cache.close();
-    const file = join(profileDir, DB_FILE);
+    const file = mediaFileOf(join(profileDir, DB_FILE));
     const bytes = readFileSync(file);
     const pages = bytes.length / 4096;
     for (let page = pages - 40; page < pages - 30; page++) bytes.fill(0x5a, page * 4096 + 64, page * 4096 + 600);

@@ -1,6 +1,6 @@
 /**
  * WAL checkpoints run on a worker thread (electron/core/cache/checkpointer.ts): a long run of writes must still move
- * into the main encrypted file while the cache stays open, the WAL must not keep everything, and a clean close must
+ * into the encrypted files while the cache stays open, the WAL must not keep everything, and a clean close must
  * leave no WAL behind with every byte readable after reopening.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
@@ -9,6 +9,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
 import { DB_FILE, openProfileCache } from '../../electron/core/cache/index.js';
+import { mediaFileOf } from '../../electron/core/cache/media-store.js';
 import { MemoryKeychain } from '../../electron/core/keychain/index.js';
 import type { SessionPayload } from '../../shared/didit/session.js';
 import { waitFor } from './helpers/basics.js';
@@ -21,6 +22,8 @@ it('checkpoints a long write run into the encrypted file while open, and closes 
   const secrets = new MemoryKeychain();
   const profileDir = mkdtempSync(join(root, 'profile-'));
   const dbFile = join(profileDir, DB_FILE);
+  // Media bytes, most of what is written, go to the media file beside the cache: both are checkpointed.
+  const mediaFile = mediaFileOf(dbFile);
   let cache = await openProfileCache({ profileDir, secrets });
   cache.upsertConnection({
     id: 'c1',
@@ -49,11 +52,12 @@ it('checkpoints a long write run into the encrypted file while open, and closes 
   const written = sessions * image.length;
   // The worker checkpoints every 100 ms; give it a few rounds on a busy machine.
   const target = written * 0.95;
-  await waitFor(() => size(dbFile) >= target, 'the checkpoint', 10_000).catch(() => undefined);
-  expect(size(dbFile)).toBeGreaterThanOrEqual(target);
+  await waitFor(() => size(mediaFile) >= target, 'the checkpoint', 10_000).catch(() => undefined);
+  expect(size(mediaFile)).toBeGreaterThanOrEqual(target);
 
   cache.close();
   expect(size(`${dbFile}-wal`)).toBe(0);
+  expect(size(`${mediaFile}-wal`)).toBe(0);
   cache = await openProfileCache({ profileDir, secrets });
   expect(cache.getMedia(`s${sessions - 1}`, 'id_verifications[0].front_image')?.bytes.equals(image)).toBe(true);
   expect(cache.integrityCheck()).toEqual(['ok']);

@@ -5,11 +5,12 @@
 import { randomUUID } from 'node:crypto';
 import { mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 import { afterAll, afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openProfileCache, PROFILE_FILE, DB_FILE, type CacheStore } from '../../electron/core/cache/index.js';
 import { MemoryKeychain } from '../../electron/core/keychain/index.js';
-import { rawProfileDatabase, testConnection } from './helpers/cache.js';
+import { mediaFileOf } from '../../electron/core/cache/media-store.js';
+import { rawMediaDatabase, rawProfileDatabase, testConnection } from './helpers/cache.js';
 import { DEFAULT_SETTINGS, type QueueQuery } from '../../shared/reviewer-api.js';
 import { ReviewerError } from '../../shared/reviewer-errors.js';
 import type { SessionPayload } from '../../shared/didit/session.js';
@@ -299,7 +300,7 @@ describe('sessions and the outbox', () => {
     expectCode(() => cache.setLocalStatus('nope', 'Approved'), 'not_found');
   });
 
-  it('keeps media bytes inside the database, and drops them with the session', () => {
+  it('keeps media bytes in the encrypted media file, and drops them with the session', async () => {
     const png = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a, 1, 2, 3]);
     cache.putMedia('s1', 'id_verifications[0].front_image', { contentType: 'image/png', bytes: png });
     cache.putMedia('s1', 'id_verifications[0].back_image', { contentType: 'image/png', bytes: png.subarray(0, 8) });
@@ -308,9 +309,26 @@ describe('sessions and the outbox', () => {
       { locator: 'id_verifications[0].back_image', contentType: 'image/png', size: 8 },
       { locator: 'id_verifications[0].front_image', contentType: 'image/png', size: 11 },
     ]);
-    expect(readdirSync(profileDir).sort()).toEqual([DB_FILE, `${DB_FILE}-shm`, `${DB_FILE}-wal`, PROFILE_FILE].sort());
+    const mediaFile = basename(mediaFileOf(DB_FILE));
+    expect(readdirSync(profileDir).sort()).toEqual(
+      [
+        DB_FILE,
+        `${DB_FILE}-shm`,
+        `${DB_FILE}-wal`,
+        mediaFile,
+        `${mediaFile}-shm`,
+        `${mediaFile}-wal`,
+        PROFILE_FILE,
+      ].sort(),
+    );
+    const media = await rawMediaDatabase(profileDir, secrets);
+    const blobCount = () =>
+      (media.prepare(`SELECT count(*) AS n FROM blobs WHERE session_id = 's1'`).get() as { n: number }).n;
+    expect(blobCount()).toBe(2);
     cache.deleteSession('s1');
     expect(cache.getMedia('s1', 'id_verifications[0].front_image')).toBeNull();
+    expect(blobCount(), 'the bytes go with the session').toBe(0);
+    media.close();
     expectCode(() => cache.putMedia('s1', 'x', { contentType: 'image/png', bytes: png }), 'not_found');
   });
 

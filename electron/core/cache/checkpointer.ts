@@ -9,6 +9,7 @@
 import { createRequire } from 'node:module';
 import { Worker } from 'node:worker_threads';
 import type Database from 'better-sqlite3-multiple-ciphers';
+import { attachMediaSql } from './media-store.js';
 
 const CHECKPOINT_INTERVAL_MS = 100;
 const STOP_WAIT_MS = 5_000;
@@ -17,7 +18,7 @@ const SQLITE_DEFAULT_AUTOCHECKPOINT = 1000;
 // Plain CommonJS, evaluated in the worker, so it needs no build step of its own. Slot 0: stop request; slot 1: done.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
-const { driver, file, key, intervalMs, signals } = workerData;
+const { driver, file, key, attachMedia, intervalMs, signals } = workerData;
 const flags = new Int32Array(signals);
 const Database = require(driver);
 const db = new Database(file);
@@ -27,12 +28,14 @@ try {
     db.pragma('legacy = 4');
     db.pragma('key = "x\\'' + key + '\\'"');
   }
+  for (const { sql, params } of attachMedia) db.prepare(sql).run(...params);
   db.pragma('busy_timeout = 5000');
   db.pragma('wal_autocheckpoint = 0');
   parentPort.postMessage('ready');
   for (;;) {
     Atomics.wait(flags, 0, 0, intervalMs);
     if (Atomics.load(flags, 0) !== 0) break;
+    // No schema name: the cache and its media file both.
     db.pragma('wal_checkpoint(PASSIVE)');
   }
 } finally {
@@ -59,6 +62,7 @@ export function startCheckpointer(db: Database.Database, options: { file: string
       driver: createRequire(import.meta.url).resolve('better-sqlite3-multiple-ciphers'),
       file: options.file,
       key: options.key,
+      attachMedia: attachMediaSql({ cacheFile: options.file, cacheKey: options.key }),
       intervalMs: CHECKPOINT_INTERVAL_MS,
       signals,
     },

@@ -431,6 +431,13 @@ export const MIGRATIONS: readonly string[] = [
   CREATE INDEX proposals_session ON proposals(session_id, created_at);
   CREATE INDEX proposals_state ON proposals(state, publication);
   `,
+  `
+  -- Media bytes move into the media file beside the cache (media-store.ts, attached as media_store): AEGIS-256 costs
+  -- about what writing in clear does, where SQLCipher's per-page cipher doubles the cost of every media page. This
+  -- table stays as the index. A crash between the two files' commits is repaired when the cache next opens.
+  INSERT OR IGNORE INTO media_store.blobs (session_id, locator, bytes) SELECT session_id, locator, bytes FROM main.media;
+  ALTER TABLE main.media DROP COLUMN bytes;
+  `,
 ];
 
 /** Brings the schema up to date; a no-op when it already is. */

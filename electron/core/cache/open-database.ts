@@ -2,6 +2,7 @@ import { statSync } from 'node:fs';
 import Database from 'better-sqlite3-multiple-ciphers';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { CORRUPT_MESSAGE, KEY_INVALID_MESSAGE, asStorageError, isUnreadableDatabase } from './errors.js';
+import { attachMediaStore, linkMediaStore } from './media-store.js';
 import { migrate } from './migrations.js';
 
 export interface DatabaseFileOptions {
@@ -17,8 +18,8 @@ const KEY_PATTERN = /^[0-9a-f]{64}$/i;
 const PAGE_SIZE = 4096;
 
 /**
- * Opens (creating when absent) one cache database, proves it readable, configures it and brings the schema up to
- * date. Wrong key → database_key_invalid, damaged file → database_corrupt; never a raw SQLite error.
+ * Opens (creating when absent) one cache database and its media file (media-store.ts), proves it readable,
+ * configures it and brings the schema up to date. Wrong key → database_key_invalid, damaged file → database_corrupt; never a raw SQLite error.
  */
 export function openDatabase({ file, key, encrypted }: DatabaseFileOptions): Database.Database {
   if (encrypted && !KEY_PATTERN.test(key)) throw new ReviewerError('database_key_invalid', KEY_INVALID_MESSAGE);
@@ -43,7 +44,9 @@ export function openDatabase({ file, key, encrypted }: DatabaseFileOptions): Dat
     db.pragma('temp_store = MEMORY');
     // Decrypted pages are cached: the queue's header rows and indexes stay hot instead of being decrypted per query.
     db.pragma('cache_size = -65536');
+    const media = attachMediaStore(db, { cacheFile: file, cacheKey: encrypted ? key : null });
     migrate(db);
+    linkMediaStore(db, media);
     return db;
   } catch (err) {
     db.close();

@@ -180,14 +180,23 @@ export function sessionMethods(db: Database.Database): SessionMethods {
     SELECT id, server_status, review_count, 0 AS needs_fetch FROM purged_sessions WHERE connection_id = ?
     UNION ALL SELECT id, server_status, review_count, needs_fetch FROM sessions WHERE connection_id = ?`);
   const setStatus = db.prepare(`UPDATE sessions SET status = ?, status_canon = ?, queue_view = ? WHERE id = ?`);
-  const putMediaStmt = db.prepare(`INSERT INTO media (session_id, locator, content_type, size, bytes)
-    VALUES (?, ?, ?, ?, ?) ON CONFLICT (session_id, locator) DO UPDATE SET content_type = excluded.content_type,
-      size = excluded.size, bytes = excluded.bytes`);
+  // The index row here, the bytes in the media file (media-store.ts).
+  const putMediaIndex = db.prepare(`INSERT INTO main.media (session_id, locator, content_type, size)
+    VALUES (?, ?, ?, ?) ON CONFLICT (session_id, locator) DO UPDATE SET content_type = excluded.content_type,
+      size = excluded.size`);
+  const putMediaBytes = db.prepare(`INSERT INTO media_store.blobs (session_id, locator, bytes) VALUES (?, ?, ?)
+    ON CONFLICT (session_id, locator) DO UPDATE SET bytes = excluded.bytes`);
+  const putMediaBoth = db.transaction((sessionId: string, locator: string, item: MediaItem) => {
+    putMediaIndex.run(sessionId, locator, item.contentType, item.bytes.length);
+    putMediaBytes.run(sessionId, locator, item.bytes);
+  });
   const getMediaStmt = db.prepare<[string, string], { content_type: string; bytes: Buffer }>(
-    `SELECT content_type, bytes FROM media WHERE session_id = ? AND locator = ?`,
+    `SELECT m.content_type, b.bytes FROM main.media m
+     JOIN media_store.blobs b ON b.session_id = m.session_id AND b.locator = m.locator
+     WHERE m.session_id = ? AND m.locator = ?`,
   );
   const listMediaStmt = db.prepare<[string], { locator: string; contentType: string; size: number }>(
-    `SELECT locator, content_type AS contentType, size FROM media WHERE session_id = ? ORDER BY locator`,
+    `SELECT locator, content_type AS contentType, size FROM main.media WHERE session_id = ? ORDER BY locator`,
   );
   const listMissingStmt = db.prepare<[string], MissingMedia>(
     `SELECT locator, attempts FROM missing_media WHERE session_id = ? ORDER BY locator`,
@@ -399,7 +408,7 @@ export function sessionMethods(db: Database.Database): SessionMethods {
       if (!Buffer.isBuffer(item.bytes) || typeof item.contentType !== 'string' || typeof locator !== 'string') {
         throw new ReviewerError('validation', 'Media need a locator, a content type and bytes.');
       }
-      putMediaStmt.run(sessionId, locator, item.contentType, item.bytes.length, item.bytes);
+      putMediaBoth(sessionId, locator, item);
     },
 
     getMedia(sessionId, locator) {
