@@ -1,65 +1,44 @@
 /**
  * AML hit dispositions and evidence stamps (issue 9, items 2 and 6) against the real sandbox: dispositions made
  * offline reach the server exactly once (single and bulk route, recognised by reading review_status back), a hit
- * someone else changed first is a conflict, False Positive hits leave the queue's AML count, the approve policy asks
- * for a confirmation (or refuses), and a decision whose evidence changed on the server is held, not sent.
+ * someone else changed first is a conflict, False Positive hits leave the queue's AML count and risk as soon as they
+ * are recorded, the approve policy asks for a confirmation (or refuses), and a decision whose evidence changed on the
+ * server is held, not sent (and the hold never overwrites a retraction).
  */
-import { beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox/index.js';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Engine } from '../../electron/core/index.js';
 import type { OsKeychain } from '../../electron/core/keychain/index.js';
 import {
   call,
   connectionInput,
-  createRawSession,
   engineTestBed,
   errorCode,
   serverSession,
   testKeychain,
+  waitFor,
   type Json,
   type SandboxApps,
 } from './helpers/engine.js';
-import { diditFixture as fixture } from './helpers/basics.js';
-
-const hit = (id: string, risk: number, review_status = 'Unreviewed') => ({
-  id,
-  caption: `Namesake ${id}`,
-  datasets: ['Sanctions'],
-  match_score: 90,
-  risk_score: risk,
-  review_status,
-  pep_matches: [],
-  sanction_matches: [],
-  warning_matches: [],
-  adverse_media_matches: [],
-});
+import { amlHit, kycSessionWithHits, reviewsFeed } from './helpers/aml.js';
+import { takeSandboxOffline } from './helpers/offline.js';
+import { startMediaHost, type MediaHost } from './helpers/media-host.js';
 
 /** An In Review KYC session of the receiver with three Unreviewed hits on one screening. */
-async function sessionWithHits(apps: SandboxApps): Promise<string> {
-  const base = fixture('kyc-decision.json');
-  const [documented] = base.aml_screenings;
-  const payload = {
-    ...base,
-    status: 'In Review',
-    reviews: [],
-    aml_screenings: [{ ...documented, total_hits: 3, score: 90, hits: [hit('h1', 90), hit('h2', 70), hit('h3', 40)] }],
-  };
-  return (await createRawSession(apps.baseUrl, apps.receiver.apiKey, payload, 'user')).session_id as string;
-}
+const sessionWithHits = (apps: SandboxApps, adjust?: (payload: Json) => Json): Promise<string> =>
+  kycSessionWithHits(apps, [amlHit('h1', 90), amlHit('h2', 70), amlHit('h3', 40)], adjust);
 
 const hitsOf = (payload: Json): Record<string, string> =>
   Object.fromEntries((payload.aml_screenings[0].hits as Json[]).map((h) => [h.id, h.review_status]));
 
-const feedCount = async (apps: SandboxApps, id: string): Promise<number> => {
-  const res = await call(apps.baseUrl, 'GET', `/v3/sessions/${id}/reviews/?limit=100`, { key: apps.receiver.apiKey });
-  return (res.body.results as Json[]).filter((r) => r.activity_type === 'AML_HIT_UPDATED').length;
-};
+const feedCount = async (apps: SandboxApps, id: string): Promise<number> =>
+  (await reviewsFeed(apps, id)).filter((r) => r.activity_type === 'AML_HIT_UPDATED').length;
 
 describe('AML dispositions and evidence stamps', () => {
   const bed = engineTestBed('aml');
   let apps: SandboxApps;
   let keychain: OsKeychain;
   let engine: Engine;
+  let media: MediaHost;
 
   beforeAll(async () => {
     apps = bed.apps;
@@ -68,7 +47,16 @@ describe('AML dispositions and evidence stamps', () => {
       secrets: keychain,
       seedConnections: [connectionInput(apps.baseUrl, apps.receiver, 'receiver')],
     });
+    media = await startMediaHost();
   });
+
+  afterAll(async () => {
+    await media?.close();
+  });
+
+  /** The session's queue row as the inbox lists it (riskiest first). */
+  const queueRow = async (id: string) =>
+    (await engine.listSessions({ view: 'inbox', sort: 'risk', limit: 500 })).rows.find((r) => r.id === id);
 
   it('sends dispositions made offline exactly once (bulk), and False Positives leave the AML count', async () => {
     const id = await sessionWithHits(apps);
@@ -80,9 +68,7 @@ describe('AML dispositions and evidence stamps', () => {
       'validation',
     );
 
-    const port = Number(new URL(apps.baseUrl).port);
-    await bed.sandbox!.close();
-    bed.sandbox = null;
+    const backOnline = await takeSandboxOffline(bed);
     const confirmed = await engine.disposeAmlHit({
       sessionId: id,
       hitId: 'h1',
@@ -105,7 +91,7 @@ describe('AML dispositions and evidence stamps', () => {
     await engine.syncAndWait();
     expect((await engine.getStatus({})).outbox.pending).toBe(2);
 
-    bed.sandbox = await startSandbox({ dataDir: bed.sandboxDir, port });
+    await backOnline();
     await engine.syncAndWait();
     const synced = await engine.getSession({ id });
     expect(synced.dispositions.filter((d) => d.state === 'synced').map((d) => d.id)).toEqual([confirmed.id, fp.id]);
@@ -206,6 +192,78 @@ describe('AML dispositions and evidence stamps', () => {
     expect((await serverSession(apps.baseUrl, apps.receiver.apiKey, other)).status).toBe('In Review');
     const audit = await engine.listAudit({ sessionId: other, types: ['decision.held'] });
     expect(audit.total).toBe(1);
+  });
+
+  it('counts a hit dismissed locally out of the queue at once, before the disposition is sent', async () => {
+    const id = await sessionWithHits(apps);
+    await engine.syncAndWait();
+    const synced = (await queueRow(id))!;
+    expect(synced.amlHits).toBe(3);
+
+    const backOnline = await takeSandboxOffline(bed);
+    const dismiss = (hitId: string) =>
+      engine.disposeAmlHit({ sessionId: id, hitId, reviewStatus: 'False Positive', rationale: 'Another person.' });
+    await dismiss('h1');
+    const oneDismissed = (await queueRow(id))!;
+    expect(oneDismissed.amlHits).toBe(2);
+    expect(oneDismissed.riskScore).toBeLessThan(synced.riskScore);
+    // The case and the queue say the same.
+    expect((await engine.getSession({ id })).row).toMatchObject({ amlHits: 2, riskScore: oneDismissed.riskScore });
+
+    // Every hit dismissed: the session leaves the "has AML hits" filter.
+    await dismiss('h2');
+    await dismiss('h3');
+    expect((await queueRow(id))!.amlHits).toBe(0);
+    const withHits = await engine.listSessions({ view: 'inbox', hasAmlHits: true, limit: 500 });
+    expect(withHits.rows.map((r) => r.id)).not.toContain(id);
+
+    // A change of mind before it is sent (the queued False Positive is superseded) counts again at once.
+    await engine.disposeAmlHit({ sessionId: id, hitId: 'h3', reviewStatus: 'Unreviewed' });
+    const offline = (await queueRow(id))!;
+    expect(offline.amlHits).toBe(1);
+
+    // Once sent, the server's copy gives the same figures.
+    await backOnline();
+    await engine.syncAndWait();
+    expect(hitsOf(await serverSession(apps.baseUrl, apps.receiver.apiKey, id))).toEqual({
+      h1: 'False Positive',
+      h2: 'False Positive',
+      h3: 'Unreviewed',
+    });
+    expect(await queueRow(id)).toMatchObject({ amlHits: 1, riskScore: offline.riskScore });
+  });
+
+  it('records an evidence hold before it refreshes the session, so a retraction meanwhile is never overwritten', async () => {
+    // A media URL on a host the test holds: refreshing the session waits for it.
+    const id = await sessionWithHits(apps, (payload) => {
+      payload.id_verifications[0].portrait_image = `${media.url}/portrait.jpg`;
+      return payload;
+    });
+    await engine.syncAndWait();
+    const decision = await engine.decide({ sessionId: id, newStatus: 'Approved', confirmUnreviewedHits: true });
+    // Meanwhile an analyst elsewhere confirms a hit: the evidence changed.
+    const res = await call(apps.baseUrl, 'PATCH', `/v3/session/${id}/update-aml-hit-status/`, {
+      key: apps.receiver.apiKey,
+      body: { hit_id: 'h1', review_status: 'Confirmed Match' },
+    });
+    expect(res.status).toBe(200);
+
+    media.hold();
+    const pass = engine.syncAndWait();
+    await waitFor(() => media.held > 0, 'the sender to refresh the session');
+    // The hold is recorded already: the decision is no longer queued, so it cannot be retracted any more.
+    expect(await errorCode(engine.retractDecision({ id: decision.id }))).toBe('validation');
+    media.release();
+    await pass;
+
+    const after = await engine.getSession({ id });
+    expect(after.decisions.find((d) => d.id === decision.id)?.state).toBe('conflict');
+    expect(after.heldDecisionIds).toEqual([decision.id]);
+    expect(after.row.status).toBe('In Review');
+    expect(hitsOf(after.payload).h1).toBe('Confirmed Match');
+    const audit = await engine.listAudit({ sessionId: id, types: ['decision.*'] });
+    expect(audit.entries.map((e) => e.type).sort()).toEqual(['decision.held', 'decision.made']);
+    expect((await serverSession(apps.baseUrl, apps.receiver.apiKey, id)).status).toBe('In Review');
   });
 
   it('filters the audit trail by analyst, action and date, exports CSV, and the chain still verifies', async () => {

@@ -7,7 +7,6 @@
  * works between two analysts of one profile.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startSandbox } from '../../sandbox/index.js';
 import { openEngine, type Engine } from '../../electron/core/index.js';
 import { stripMarker } from '../../shared/decision-text.js';
 import {
@@ -20,40 +19,14 @@ import {
   serverSession,
   tempDir,
   testKeychain,
-  type Json,
   type SandboxApps,
 } from './helpers/engine.js';
 import { diditFixture as fixture } from './helpers/basics.js';
+import { amlHit, kycSessionWithHits, reviewsFeed as feed } from './helpers/aml.js';
+import { takeSandboxOffline } from './helpers/offline.js';
 
-const hit = (id: string) => ({
-  id,
-  caption: `Namesake ${id}`,
-  datasets: ['Sanctions'],
-  match_score: 90,
-  risk_score: 80,
-  review_status: 'Unreviewed',
-  pep_matches: [],
-  sanction_matches: [],
-  warning_matches: [],
-  adverse_media_matches: [],
-});
-
-async function kycInReview(apps: SandboxApps): Promise<string> {
-  const base = fixture('kyc-decision.json');
-  const [documented] = base.aml_screenings;
-  const payload = {
-    ...base,
-    status: 'In Review',
-    reviews: [],
-    aml_screenings: [{ ...documented, total_hits: 2, score: 80, hits: [hit('h1'), hit('h2')] }],
-  };
-  return (await createRawSession(apps.baseUrl, apps.receiver.apiKey, payload, 'user')).session_id as string;
-}
-
-async function feed(apps: SandboxApps, id: string): Promise<Json[]> {
-  const res = await call(apps.baseUrl, 'GET', `/v3/sessions/${id}/reviews/?limit=100`, { key: apps.receiver.apiKey });
-  return res.body.results as Json[];
-}
+/** An In Review KYC session of the receiver with two Unreviewed hits. */
+const kycInReview = (apps: SandboxApps): Promise<string> => kycSessionWithHits(apps, [amlHit('h1'), amlHit('h2')]);
 
 /** Feed rows that set a decided status: what update-status (or a deciding review) wrote. */
 const statusUpdates = async (apps: SandboxApps, id: string) =>
@@ -102,9 +75,7 @@ describe('four-eyes across two profiles', () => {
     );
 
     // Offline: the proposal queues.
-    const port = Number(new URL(apps.baseUrl).port);
-    await bed.sandbox!.close();
-    bed.sandbox = null;
+    const backOnline = await takeSandboxOffline(bed);
     const proposal = await a.proposeDecision({
       sessionId: id,
       newStatus: 'Approved',
@@ -113,7 +84,7 @@ describe('four-eyes across two profiles', () => {
     });
     expect(proposal).toMatchObject({ state: 'open', publication: 'pending', origin: 'local' });
     await a.syncAndWait().catch(() => undefined);
-    bed.sandbox = await startSandbox({ dataDir: bed.sandboxDir, port });
+    await backOnline();
     await a.syncAndWait();
     expect((await a.getSession({ id })).fourEyes.proposals[0]).toMatchObject({ publication: 'published' });
 

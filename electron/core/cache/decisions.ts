@@ -2,9 +2,8 @@
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import { type Decision, type LocalDecisionState } from '../../../shared/reviewer-api.js';
-import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import type { ReasonRecord } from '../../../shared/decision-text.js';
-import { listByStateAndSession } from './row-queries.js';
+import { claimForSending, entryTable, jsonList, requireCachedSession } from './row-queries.js';
 import type { CacheStore, DecisionPatch } from './cache-api.js';
 
 interface DecisionRow {
@@ -27,16 +26,6 @@ interface DecisionRow {
   server_comment: string | null;
   acknowledged_at: string | null;
   retracted_at: string | null;
-}
-
-/** A JSON list column; a damaged one reads as empty rather than costing the decision. */
-function jsonList<T>(text: string): T[] {
-  try {
-    const value: unknown = JSON.parse(text);
-    return Array.isArray(value) ? (value as T[]) : [];
-  } catch {
-    return [];
-  }
 }
 
 function toDecision(r: DecisionRow): Decision {
@@ -79,29 +68,28 @@ type DecisionMethods = Pick<
 >;
 
 export function decisionMethods(db: Database.Database): DecisionMethods {
-  const sessionExists = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions WHERE id = ?`);
+  const requireSession = requireCachedSession(db);
   const insert = db.prepare(`INSERT INTO decisions (id, session_id, new_status, from_status, comment, reasons_json,
     nodes_json, analyst_name, analyst_email, marker, state, attempts, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 0, ?)`);
-  const selectOne = db.prepare<[string], DecisionRow>(`SELECT * FROM decisions WHERE id = ?`);
+  const decisions = entryTable<DecisionRow, Decision, DecisionPatch>(
+    db,
+    'decisions',
+    toDecision,
+    PATCH_COLUMNS,
+    'That decision is not in the outbox.',
+  );
+  const getDecision = decisions.get;
   // The two compare-and-set steps that make retraction atomic with the sender: only a queued decision can be
   // retracted, and the sender marks a decision `sending` only while it is still queued or sending.
   const retract = db.prepare(
     `UPDATE decisions SET state = 'retracted', retracted_at = ? WHERE id = ? AND state = 'queued'`,
   );
-  const claim = db.prepare(
-    `UPDATE decisions SET state = 'sending', attempts = attempts + 1 WHERE id = ? AND state IN ('queued', 'sending')`,
-  );
-
-  const getDecision = (id: string) => {
-    const r = selectOne.get(id);
-    return r ? toDecision(r) : null;
-  };
+  const claim = claimForSending(db, 'decisions');
 
   return {
     enqueueDecision(d) {
-      if (!sessionExists.get(d.sessionId))
-        throw new ReviewerError('not_found', 'That session is not in the local cache.');
+      requireSession(d.sessionId);
       const id = randomUUID();
       insert.run(
         id,
@@ -122,28 +110,16 @@ export function decisionMethods(db: Database.Database): DecisionMethods {
 
     getDecision,
 
-    listDecisions(states, sessionId) {
-      return listByStateAndSession<DecisionRow>(db, 'decisions', states, sessionId).map(toDecision);
-    },
+    listDecisions: decisions.list,
 
-    updateDecision(id, patch) {
-      const keys = (Object.keys(PATCH_COLUMNS) as (keyof DecisionPatch)[]).filter((k) => patch[k] !== undefined);
-      if (keys.length > 0) {
-        const sets = keys.map((k) => `${PATCH_COLUMNS[k]} = ?`).join(', ');
-        const changed = db.prepare(`UPDATE decisions SET ${sets} WHERE id = ?`).run(...keys.map((k) => patch[k]), id);
-        if (changed.changes === 0) throw new ReviewerError('not_found', 'That decision is not in the outbox.');
-      }
-      const updated = getDecision(id);
-      if (!updated) throw new ReviewerError('not_found', 'That decision is not in the outbox.');
-      return updated;
-    },
+    updateDecision: decisions.update,
 
     retractQueuedDecision(id, at) {
       return retract.run(at, id).changes === 1 ? getDecision(id) : null;
     },
 
     claimForSending(id) {
-      return claim.run(id).changes === 1 ? getDecision(id) : null;
+      return claim(id) ? getDecision(id) : null;
     },
   };
 }

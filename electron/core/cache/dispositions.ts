@@ -1,12 +1,19 @@
 /**
  * The AML disposition outbox (aml_dispositions in migrations.ts) and the evidence stamps of decisions
  * (decision_evidence): what the analyst decided about each hit, and how far it got towards the server.
+ *
+ * The analyst's view of a session is its cached payload with the dispositions not on the server yet laid over its
+ * hits (engine/evidence.ts). The queue's signal columns (AML count, risk, check flags) follow that view too: they are
+ * recomputed here whenever a disposition is made or leaves the unsent states, and at open, so a hit dismissed as
+ * False Positive stops counting in the queue at once, as it does in the case.
  */
 import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AmlDisposition, DispositionState } from '../../../shared/reviewer-api.js';
-import { ReviewerError } from '../../../shared/reviewer-errors.js';
-import { listByStateAndSession } from './row-queries.js';
+import { withHitOverlays, type HitOverlay } from '../../../shared/evidence.js';
+import { UNSENT, claimForSending, entryTable, isUnsent, requireCachedSession } from './row-queries.js';
+import { readStored, signalColumns } from './session-index.js';
+import { signalColumnWriter } from './signal-backfill.js';
 
 interface Row {
   id: string;
@@ -88,6 +95,17 @@ export interface DispositionStore {
   /** Oldest first; by states and/or session. */
   listDispositions(states?: readonly DispositionState[], sessionId?: string): AmlDisposition[];
   updateDisposition(id: string, patch: DispositionPatch): AmlDisposition;
+  /**
+   * Marks a disposition `sending` (one more attempt) only while it is queued or sending; null when it was superseded
+   * (or otherwise left the outbox) meanwhile: the sender then sends nothing for it.
+   */
+  claimDisposition(id: string): AmlDisposition | null;
+  /**
+   * The session's dispositions not on the server yet, as overlays, oldest first; `before`: only those made before
+   * that instant. Synced ones are in the server's copy already; laying them over it again would hide a later change
+   * someone else made to the same hit.
+   */
+  unsentOverlays(sessionId: string, before?: string): HitOverlay[];
   /** Records the evidence a decision was made on. */
   stampDecision(decisionId: string, evidenceHash: string): void;
   decisionStamp(decisionId: string): { evidenceHash: string; heldAt: string | null } | null;
@@ -97,12 +115,19 @@ export interface DispositionStore {
 }
 
 export function dispositionMethods(db: Database.Database): DispositionStore {
+  const requireSession = requireCachedSession(db);
   const insert = db.prepare(`INSERT INTO aml_dispositions (id, session_id, node_id, hit_id, review_status,
     base_status, rationale, analyst, evidence_hash, state, attempts, created_at)
     VALUES (@id, @sessionId, @nodeId, @hitId, @reviewStatus, @baseStatus, @rationale, @analyst, @evidenceHash,
       'queued', 0, @createdAt)`);
-  const selectOne = db.prepare<[string], Row>(`SELECT * FROM aml_dispositions WHERE id = ?`);
-  const sessionExists = db.prepare<[string], { one: number }>(`SELECT 1 AS one FROM sessions WHERE id = ?`);
+  const dispositions = entryTable<Row, AmlDisposition, DispositionPatch>(
+    db,
+    'aml_dispositions',
+    toDisposition,
+    PATCH_COLUMNS,
+    'That disposition is not in the outbox.',
+  );
+  const claim = claimForSending(db, 'aml_dispositions');
   const stamp = db.prepare(`INSERT OR REPLACE INTO decision_evidence (decision_id, evidence_hash) VALUES (?, ?)`);
   const getStamp = db.prepare<[string], { evidence_hash: string; held_at: string | null }>(
     `SELECT evidence_hash, held_at FROM decision_evidence WHERE decision_id = ?`,
@@ -111,39 +136,63 @@ export function dispositionMethods(db: Database.Database): DispositionStore {
   const subject = db.prepare<[string], { subject_name: string | null }>(
     `SELECT subject_name FROM sessions WHERE id = ?`,
   );
+  const storedPayload = db.prepare<[string], { rid: number; payload_json: string }>(
+    `SELECT s.rid, p.payload_json FROM sessions s JOIN session_payloads p ON p.rid = s.rid WHERE s.id = ?`,
+  );
+  const writeSignals = signalColumnWriter(db);
 
-  const getDisposition = (id: string) => {
-    const r = selectOne.get(id);
-    return r ? toDisposition(r) : null;
+  const unsentOverlays = (sessionId: string, before?: string): HitOverlay[] =>
+    dispositions
+      .list(UNSENT, sessionId)
+      .filter((d) => before === undefined || d.createdAt < before)
+      .map((d) => ({ nodeId: d.nodeId, hitId: d.hitId, reviewStatus: d.reviewStatus }));
+
+  /** The session's signal columns over the analyst's view (its payload with the unsent dispositions laid over). */
+  const refreshSignals = (sessionId: string): void => {
+    const stored = storedPayload.get(sessionId);
+    if (!stored) return;
+    const { payload } = readStored(JSON.parse(stored.payload_json));
+    writeSignals(stored.rid, signalColumns(withHitOverlays(payload, unsentOverlays(sessionId))));
   };
+
+  // A session stored (or backfilled) while one of its dispositions was unsent holds the server's figures.
+  db.transaction(() => {
+    const sessions = new Set(dispositions.list(UNSENT).map((d) => d.sessionId));
+    for (const sessionId of sessions) {
+      try {
+        refreshSignals(sessionId);
+      } catch {
+        // A payload that cannot be read keeps the columns it has.
+      }
+    }
+  })();
 
   return {
     enqueueDisposition(d) {
-      if (!sessionExists.get(d.sessionId)) {
-        throw new ReviewerError('not_found', 'That session is not in the local cache.');
-      }
+      requireSession(d.sessionId);
       const id = randomUUID();
       // Unique, increasing times: the latest disposition of a hit is the one that counts.
       insert.run({ ...d, id, createdAt: new Date().toISOString() });
-      return getDisposition(id)!;
+      refreshSignals(d.sessionId);
+      return dispositions.get(id)!;
     },
 
-    getDisposition,
+    getDisposition: dispositions.get,
 
-    listDispositions(states, sessionId) {
-      return listByStateAndSession<Row>(db, 'aml_dispositions', states, sessionId).map(toDisposition);
+    listDispositions: dispositions.list,
+
+    updateDisposition(id, changes) {
+      const before = dispositions.get(id);
+      const after = dispositions.update(id, changes);
+      if (before !== null && isUnsent(before.state) !== isUnsent(after.state)) refreshSignals(after.sessionId);
+      return after;
     },
 
-    updateDisposition(id, patch) {
-      const keys = (Object.keys(PATCH_COLUMNS) as (keyof DispositionPatch)[]).filter((k) => patch[k] !== undefined);
-      if (keys.length > 0) {
-        const sets = keys.map((k) => `${PATCH_COLUMNS[k]} = ?`).join(', ');
-        db.prepare(`UPDATE aml_dispositions SET ${sets} WHERE id = ?`).run(...keys.map((k) => patch[k]), id);
-      }
-      const updated = getDisposition(id);
-      if (!updated) throw new ReviewerError('not_found', 'That disposition is not in the outbox.');
-      return updated;
+    claimDisposition(id) {
+      return claim(id) ? dispositions.get(id) : null;
     },
+
+    unsentOverlays,
 
     stampDecision(decisionId, evidenceHash) {
       stamp.run(decisionId, evidenceHash);

@@ -2,8 +2,7 @@
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { Analyst, Proposal, ProposalState } from '../../../shared/reviewer-api.js';
 import type { ReasonRecord } from '../../../shared/decision-text.js';
-import { ReviewerError } from '../../../shared/reviewer-errors.js';
-import { listByStateAndSession, patchRow } from './row-queries.js';
+import { entryTable, jsonList } from './row-queries.js';
 
 interface Row {
   id: string;
@@ -50,22 +49,13 @@ export interface ProposalStore {
   updateProposal(id: string, patch: ProposalPatch): Proposal;
 }
 
-function reasons(text: string): ReasonRecord[] {
-  try {
-    const v: unknown = JSON.parse(text);
-    return Array.isArray(v) ? (v as ReasonRecord[]) : [];
-  } catch {
-    return [];
-  }
-}
-
 function toProposal(r: Row): Proposal {
   return {
     id: r.id,
     sessionId: r.session_id,
     newStatus: r.new_status === 'Declined' ? 'Declined' : 'Approved',
     comment: r.comment,
-    reasons: reasons(r.reasons_json),
+    reasons: jsonList<ReasonRecord>(r.reasons_json),
     proposer: { name: r.proposer_name, email: r.proposer_email },
     evidenceHash: r.evidence_hash,
     origin: r.origin === 'remote' ? 'remote' : 'local',
@@ -79,7 +69,7 @@ function toProposal(r: Row): Proposal {
   };
 }
 
-const COLUMNS: Record<keyof ProposalPatch, string> = {
+const PATCH_COLUMNS: Record<keyof ProposalPatch, string> = {
   state: 'state',
   publication: 'publication',
   voidReason: 'void_reason',
@@ -92,11 +82,13 @@ export function proposalMethods(db: Database.Database): ProposalStore {
   const insert = db.prepare(`INSERT OR IGNORE INTO proposals (id, session_id, new_status, comment, reasons_json,
     proposer_name, proposer_email, evidence_hash, origin, publication, state, created_at)
     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'open', ?)`);
-  const selectOne = db.prepare<[string], Row>(`SELECT * FROM proposals WHERE id = ?`);
-  const getProposal = (id: string) => {
-    const r = selectOne.get(id);
-    return r ? toProposal(r) : null;
-  };
+  const proposals = entryTable<Row, Proposal, ProposalPatch>(
+    db,
+    'proposals',
+    toProposal,
+    PATCH_COLUMNS,
+    'No such proposal.',
+  );
   return {
     addProposal(p) {
       insert.run(
@@ -112,17 +104,10 @@ export function proposalMethods(db: Database.Database): ProposalStore {
         p.publication,
         p.createdAt ?? new Date().toISOString(),
       );
-      return getProposal(p.id)!;
+      return proposals.get(p.id)!;
     },
-    getProposal,
-    listProposals(states, sessionId) {
-      return listByStateAndSession<Row>(db, 'proposals', states, sessionId).map(toProposal);
-    },
-    updateProposal(id, patch) {
-      patchRow(db, 'proposals', COLUMNS, id, patch);
-      const updated = getProposal(id);
-      if (!updated) throw new ReviewerError('not_found', 'No such proposal.');
-      return updated;
-    },
+    getProposal: proposals.get,
+    listProposals: proposals.list,
+    updateProposal: proposals.update,
   };
 }

@@ -57,16 +57,20 @@ export function headerOf(payload: SessionPayload, nowMs: number) {
     created_at: payload.created_at ?? null,
     sort_ms: Number.isFinite(createdMs) ? createdMs : nowMs,
     shared_from_session: payload.shared_from_session ?? null,
-    aml_hits: amlHitCount(payload),
     ...signalColumns(payload),
   };
 }
 
-/** The queue's signal columns (shared/case-signals.ts): one computation per stored payload. */
+/**
+ * The queue's signal columns (shared/case-signals.ts): one computation per stored payload. The AML count and the
+ * risk follow the hits' review statuses, so the cache recomputes them over the analyst's view when a local
+ * disposition is made or settles (cache/dispositions.ts).
+ */
 export function signalColumns(payload: SessionPayload) {
   const signals = queueSignals(payload);
   const keys = duplicateKeys(payload);
   return {
+    aml_hits: amlHitCount(payload),
     risk_score: signals.risk,
     failed_checks: signals.failedChecks,
     warned_checks: signals.warnedChecks,
@@ -76,6 +80,8 @@ export function signalColumns(payload: SessionPayload) {
     signals_version: SIGNALS_VERSION,
   };
 }
+
+export type SignalColumns = ReturnType<typeof signalColumns>;
 
 /** Partner data is untrusted: at most this many names and numbers are indexed. */
 const MAX_NAMES = 500;

@@ -9,7 +9,7 @@
  *    (four-eyes, evidence) returns another starting state (e.g. `proposed`) or refuses with a ReviewerError; the
  *    sender only ever sends `queued`/`sending` decisions, so anything else waits for whoever moves it on.
  * 3. `recordDecision`: outbox entry, local status and audit entry in one transaction.
- * The sender has the matching hook just before a send: `SenderDeps.beforeSend` (outbox/sender.ts).
+ * The sender has the matching hook just before a send: `SenderDeps.heldBeforeSend` (outbox/sender.ts).
  */
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import { canonicalStatus, isInReview, statusForKind } from '../../../shared/didit/statuses.js';
@@ -17,6 +17,7 @@ import type { Analyst, Decision, LocalDecisionState, Settings } from '../../../s
 import type { ReasonRecord } from '../../../shared/decision-text.js';
 import { sessionSteps } from '../../../shared/session-steps.js';
 import type { StoredSession } from '../cache/cache-api.js';
+import { UNSENT } from '../cache/row-queries.js';
 import { newMarker } from '../outbox/marker.js';
 import { actorDetails, currentAnalyst } from './analyst.js';
 import { checkDecisionPolicy, stampDecision } from './dispositions.js';
@@ -39,8 +40,6 @@ export interface DecisionDraft {
 /** What a policy answers for a draft: the state the decision starts in (only `queued` is sent). */
 export type DecisionAdmission = { state: LocalDecisionState; policy?: string };
 
-const PENDING: readonly LocalDecisionState[] = ['queued', 'sending'];
-
 export const decide: Handler<'decide'> = async (s, input) => {
   const draft = planDecision(s, input);
   checkDecisionPolicy(s.ctx.cache, draft.session, input);
@@ -58,7 +57,7 @@ export function planDecision(s: EngineState, d: Parsed<'decide'>): DecisionDraft
   const { cache } = s.ctx;
   const session = cache.getSession(d.sessionId);
   if (session === null) throw new ReviewerError('not_found', 'That session is not in the local cache.', 'sessionId');
-  const pending = cache.listDecisions([...PENDING], d.sessionId);
+  const pending = cache.listDecisions([...UNSENT], d.sessionId);
   if (pending.length > 0) {
     throw new ReviewerError(
       'validation',

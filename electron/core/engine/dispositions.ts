@@ -46,6 +46,8 @@ export const disposeAmlHit: Handler<'disposeAmlHit'> = async (s, d) => {
       .filter((o) => o.hitId === d.hitId && o.nodeId === d.nodeId)
       .at(-1);
     if (sending) baseStatus = sending.reviewStatus;
+    // The cache recomputes the session's queue signals with it laid over (cache/dispositions.ts): the queue counts
+    // the hit as the case does, before the server has it.
     const disposition = cache.enqueueDisposition({
       sessionId: d.sessionId,
       nodeId: d.nodeId,

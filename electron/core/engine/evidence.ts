@@ -4,26 +4,14 @@
  */
 import { createHash } from 'node:crypto';
 import type { SessionPayload } from '../../../shared/didit/session.js';
-import { evidenceJson, withHitOverlays, type EvidenceOptions, type HitOverlay } from '../../../shared/evidence.js';
+import { evidenceJson, withHitOverlays, type EvidenceOptions } from '../../../shared/evidence.js';
 import type { CacheStore } from '../cache/cache-api.js';
 
 export function evidenceHash(payload: SessionPayload, opts: EvidenceOptions = {}): string {
   return createHash('sha256').update(evidenceJson(payload, opts)).digest('hex');
 }
 
-/**
- * The session's dispositions not on the server yet, as overlays, oldest first; `before`: only those made before that
- * instant. Synced ones are in the server's copy already; laying them over it again would hide a later change someone
- * else made to the same hit.
- */
-export function dispositionOverlays(cache: CacheStore, sessionId: string, before?: string): HitOverlay[] {
-  return cache
-    .listDispositions(['queued', 'sending'], sessionId)
-    .filter((d) => before === undefined || d.createdAt < before)
-    .map((d) => ({ nodeId: d.nodeId, hitId: d.hitId, reviewStatus: d.reviewStatus }));
-}
-
 /** What the analyst sees and decides on: the cached payload with their dispositions applied. */
 export function analystView<P extends SessionPayload>(cache: CacheStore, sessionId: string, payload: P): P {
-  return withHitOverlays(payload, dispositionOverlays(cache, sessionId));
+  return withHitOverlays(payload, cache.unsentOverlays(sessionId));
 }
