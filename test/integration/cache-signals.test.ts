@@ -91,6 +91,33 @@ describe('queue signals', () => {
     expect(risk.get('odin')).toBe(0);
   });
 
+  it('keeps a hit dismissed here but not sent yet out of the signals when a sync stores the session again', () => {
+    const risk = () => cache.querySessions({ view: 'inbox' }).rows.find((r) => r.id === 'sanc')!;
+    const before = risk();
+    expect(before.amlHits).toBe(1);
+    cache.enqueueDisposition({
+      sessionId: 'sanc',
+      nodeId: null,
+      hitId: 'sanc-h0',
+      reviewStatus: 'False Positive',
+      baseStatus: 'Unreviewed',
+      rationale: 'Different date of birth',
+      analyst: 'Ana Ruiz',
+      evidenceHash: 'e',
+    });
+    const dismissed = risk();
+    expect(dismissed.amlHits).toBe(0);
+    expect(dismissed.riskScore).toBeLessThan(before.riskScore);
+    put(kyc({ id: 'sanc', name: 'Anna Probe', hits: [{ sanction: true }] })); // the server's copy, hit unreviewed
+    expect(risk(), 'the sync kept the local dismissal').toMatchObject({ amlHits: 0, riskScore: dismissed.riskScore });
+    const sent = cache.listDispositions(['queued'], 'sanc')[0]!;
+    cache.updateDisposition(sent.id, { state: 'conflict' });
+    expect(risk(), 'a disposition that will not reach the server stops counting').toMatchObject({
+      amlHits: 1,
+      riskScore: before.riskScore,
+    });
+  });
+
   it('flags possible duplicates across connections: the same document number, or the same name and birth date', () => {
     const rows = new Map(cache.querySessions({ view: 'all', limit: 50 }).rows.map((r) => [r.id, r]));
     expect(rows.get('odin')!.possibleDuplicates).toBe(1);

@@ -11,7 +11,7 @@ import { randomUUID } from 'node:crypto';
 import type Database from 'better-sqlite3-multiple-ciphers';
 import type { AmlDisposition, DispositionState } from '../../../shared/reviewer-api.js';
 import { withHitOverlays, type HitOverlay } from '../../../shared/evidence.js';
-import { UNSENT, claimForSending, entryTable, isUnsent, requireCachedSession } from './row-queries.js';
+import { UNSENT, UNSENT_SQL, claimForSending, entryTable, isUnsent, requireCachedSession } from './row-queries.js';
 import { readStored, signalColumns } from './session-index.js';
 import { signalColumnWriter } from './signal-backfill.js';
 
@@ -114,6 +114,20 @@ export interface DispositionStore {
   subjectNames(ids: readonly string[]): Map<string, string | null>;
 }
 
+/**
+ * The session's dispositions not on the server yet, as hit overlays, oldest first (`before`: only those made before
+ * that instant). Also what sessions.ts lays over a payload it stores, so a sync never brings back the server's
+ * figures for a hit the analyst has dismissed but not sent yet.
+ */
+export function unsentOverlayReader(db: Database.Database): (sessionId: string, before?: string) => HitOverlay[] {
+  const unsent = db.prepare<[string, string], { node_id: string | null; hit_id: string; review_status: string }>(`
+    SELECT node_id, hit_id, review_status FROM aml_dispositions
+    WHERE session_id = ? AND state IN (${UNSENT_SQL}) AND created_at < ?
+    ORDER BY created_at`);
+  return (sessionId, before = '\uffff') =>
+    unsent.all(sessionId, before).map((r) => ({ nodeId: r.node_id, hitId: r.hit_id, reviewStatus: r.review_status }));
+}
+
 export function dispositionMethods(db: Database.Database): DispositionStore {
   const requireSession = requireCachedSession(db);
   const insert = db.prepare(`INSERT INTO aml_dispositions (id, session_id, node_id, hit_id, review_status,
@@ -141,11 +155,7 @@ export function dispositionMethods(db: Database.Database): DispositionStore {
   );
   const writeSignals = signalColumnWriter(db);
 
-  const unsentOverlays = (sessionId: string, before?: string): HitOverlay[] =>
-    dispositions
-      .list(UNSENT, sessionId)
-      .filter((d) => before === undefined || d.createdAt < before)
-      .map((d) => ({ nodeId: d.nodeId, hitId: d.hitId, reviewStatus: d.reviewStatus }));
+  const unsentOverlays = unsentOverlayReader(db);
 
   /** The session's signal columns over the analyst's view (its payload with the unsent dispositions laid over). */
   const refreshSignals = (sessionId: string): void => {

@@ -9,6 +9,9 @@ import { ReviewerError } from '../../../shared/reviewer-errors.js';
 /** Outbox states of an entry not known to be on the server yet: the sender's to deliver. */
 export const UNSENT = ['queued', 'sending'] as const;
 
+/** UNSENT as an SQL list, for `state IN (...)`. */
+export const UNSENT_SQL = UNSENT.map((s) => `'${s}'`).join(', ');
+
 export function isUnsent(state: string): boolean {
   return (UNSENT as readonly string[]).includes(state);
 }
@@ -73,7 +76,7 @@ export function entryTable<R, T, P extends object>(
 export function claimForSending(db: Database.Database, table: string): (id: string) => boolean {
   const claim = db.prepare(
     `UPDATE ${table} SET state = 'sending', attempts = attempts + 1
-     WHERE id = ? AND state IN (${UNSENT.map((s) => `'${s}'`).join(', ')})`,
+     WHERE id = ? AND state IN (${UNSENT_SQL})`,
   );
   return (id) => claim.run(id).changes === 1;
 }

@@ -8,6 +8,8 @@ import { QUEUE_ROW_COLUMNS, buildQueueSql } from './queue-query.js';
 import { describePart, headerOf, queueView, readStored, searchTextOf, statusKey } from './session-index.js';
 import { infixWordsOf } from './infix-search.js';
 import { backfillSignals } from './signal-backfill.js';
+import { unsentOverlayReader } from './dispositions.js';
+import { withHitOverlays } from '../../../shared/evidence.js';
 
 const DAY_MS = 86_400_000;
 /**
@@ -259,10 +261,12 @@ export function sessionMethods(db: Database.Database): SessionMethods {
     return total;
   };
 
+  const unsentOverlays = unsentOverlayReader(db);
   const upsert = db.transaction((input: SessionRecordInput) => {
     const { payload: view, unreadable } = readStored(input.payload);
     const now = new Date();
-    const header = headerOf(view, now.getTime());
+    // The queue's signals follow the analyst's view: hits dismissed here but not sent yet stay dismissed.
+    const header = headerOf(withHitOverlays(view, unsentOverlays(view.session_id)), now.getTime());
     const before = existing.get(header.id);
     // A decision not yet on the server outranks what sync saw; otherwise the server's status is the local one.
     const status = before && PENDING_STATES.includes(before.decision_state) ? before.status : header.server_status;
