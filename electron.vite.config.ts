@@ -2,6 +2,8 @@ import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { defineConfig } from 'electron-vite';
 import react from '@vitejs/plugin-react';
+import { build, type Plugin } from 'vite';
+import { DEMO_MEDIA_FILE, writeDemoMediaFile } from './sandbox/demo-media.js';
 
 /**
  * Native SQLCipher driver for Electron's ABI. node_modules holds the build for Node's ABI (tests run under Node);
@@ -18,8 +20,55 @@ function electronNativePaths(): Record<string, string> | undefined {
   return { [SQLITE_DRIVER]: resolve(electronNativeDriver, 'lib/index.js') };
 }
 
+/**
+ * The browser host (`npm run serve`, the e2e tests, the UI benchmark) as one built file, out/serve/cli.js: loading
+ * its TypeScript through tsx cost about 0.6 s of CPU at every start. It is built with the main bundle, so one
+ * `electron-vite build` never leaves a stale copy. The packages it loads at start go into the file too (Node finding
+ * and loading the few hundred files of fastify, undici, zod and jose cost another ~70 ms per start). Left out and
+ * loaded from node_modules: the native drivers, so the host, which runs under Node, gets the Node-ABI SQLCipher
+ * driver, never the Electron copy the main bundle may import; and the case report's PDF libraries (fontkit reads
+ * data files beside its code), which stay in a lazy chunk with the dossier, as in the main bundle.
+ */
+const BROWSER_HOST_EXTERNAL = [SQLITE_DRIVER, '@napi-rs/keyring', '@cantoo/pdf-lib', '@cantoo/fontkit', 'fflate'];
+
+function browserHostBuild(): Plugin {
+  return {
+    name: 'countersign:browser-host',
+    apply: 'build',
+    async closeBundle() {
+      await build({
+        configFile: false,
+        root: __dirname,
+        logLevel: 'warn',
+        ssr: { noExternal: true, external: BROWSER_HOST_EXTERNAL },
+        build: {
+          ssr: resolve(__dirname, 'electron/serve/cli.ts'),
+          outDir: resolve(__dirname, 'out/serve'),
+          emptyOutDir: true,
+          target: 'node20',
+          minify: false,
+          reportCompressedSize: false,
+          rolldownOptions: { output: { entryFileNames: 'cli.js', chunkFileNames: 'chunks/[name]-[hash].js' } },
+        },
+      });
+    },
+  };
+}
+
+/** The demo's media, drawn once per build for the built hosts to read (sandbox/demo-media.ts). */
+function demoMediaFile(): Plugin {
+  return {
+    name: 'countersign:demo-media',
+    apply: 'build',
+    closeBundle() {
+      writeDemoMediaFile(resolve(__dirname, 'out', DEMO_MEDIA_FILE));
+    },
+  };
+}
+
 export default defineConfig({
   main: {
+    plugins: [browserHostBuild(), demoMediaFile()],
     build: {
       rolldownOptions: {
         input: { index: resolve(__dirname, 'electron/main/index.ts') },

@@ -56,6 +56,8 @@ async function loadDemo(core: SandboxCore, created: CreatedApplication[]): Promi
   const stored = plan.issuerSessions.map((synthetic, index) =>
     storeSession(core, issuer.application, workflowFor(issuer, synthetic.kind), synthetic, {
       createdAt: new Date(captureTime(index)).toISOString(),
+      // Its media are filled in at their first download (synthetic-media-store.ts).
+      demoIndex: index,
     }),
   );
   for (const planned of plan.imports) {

@@ -8,10 +8,13 @@ import { initializeDataDir } from './demo-world.js';
 import { DEFAULT_RATE_LIMIT, type RateLimitOptions } from './http/rate-limit.js';
 import { DEFAULT_MEDIA_TTL_SECONDS } from './media-urls.js';
 import { createFastify, registerSandbox } from './server.js';
+import type { DbKey } from './store/db.js';
 
 export type { RateLimitOptions } from './http/rate-limit.js';
-/** The database's file name in the data dir. */
-export { DB_FILE } from './store/db.js';
+/** The database's file name in the data dir, and how it may be keyed. */
+export { DB_FILE, type DbKey } from './store/db.js';
+/** The name of the demo media file a build writes (demo-media.ts). */
+export { DEMO_MEDIA_FILE } from './demo-media.js';
 
 export interface StartSandboxOptions {
   /** A missing or empty directory is a fresh start. */
@@ -32,14 +35,22 @@ export interface StartSandboxOptions {
   mediaTtlSeconds?: number;
   /** pino level for stderr logs; default 'warn'. */
   logLevel?: string;
-  /** Encrypts the database (SQLCipher) with this passphrase; plain file when absent. */
-  dbKey?: string;
+  /**
+   * Encrypts the database (SQLCipher) with this passphrase, or with `{ raw }`: 64 hex digits used as the key itself
+   * (no key derivation: for a random key); plain file when absent.
+   */
+  dbKey?: DbKey;
   /**
    * What `POST /v3/session/import-shared/` answers: `full` (default), the seed's full clone of the session, or
    * `short`, Didit's documented `{session_id, session_number, session_url, status, workflow_id, vendor_data,
    * created_at, expires_at}`.
    */
   importAnswer?: 'full' | 'short';
+  /**
+   * The demo's media drawn at build time (demo-media.ts, `writeDemoMediaFile`): read instead of drawn when present
+   * and made from the same demo plan. Without it, the demo's media are drawn at their first download.
+   */
+  demoMediaFile?: string;
 }
 
 export interface SandboxApplicationInfo {
@@ -67,6 +78,7 @@ export async function startSandbox(opts: StartSandboxOptions): Promise<RunningSa
     webhookRetryDelaysMs: opts.webhookRetryDelaysMs,
     webhookTimeoutMs: opts.webhookTimeoutMs,
     importAnswer: opts.importAnswer,
+    demoMediaFile: opts.demoMediaFile,
     log: app.log,
   });
   app.addHook('onClose', async () => core.close());

@@ -106,18 +106,21 @@ export function createSandboxSession(
   return storeSession(core, app, workflow, synthetic, { metadata: input.metadata });
 }
 
-/** Stores a generated session as a fresh capture of `app` and fires status.updated. */
+/**
+ * Stores a generated session as a fresh capture of `app` and fires status.updated. `demoIndex`: it is the demo plan's
+ * session at that index, whose media are stored undrawn (synthetic-media-store.ts).
+ */
 export function storeSession(
   core: SandboxCore,
   app: Application,
   workflow: Workflow,
   synthetic: SyntheticSession,
-  opts: { metadata?: Record<string, unknown>; createdAt?: string } = {},
+  opts: { metadata?: Record<string, unknown>; createdAt?: string; demoIndex?: number } = {},
 ): SessionWithContent {
   const status = canonicalStatus(synthetic.status);
   if (status === null) throw new Error(`Generator produced unknown status ${synthetic.status}`);
   const row = core.db.transaction((): SessionWithContent => {
-    const { featuresJson, mediaShas } = storeSyntheticMedia(core.sessions, synthetic);
+    const { featuresJson, mediaShas } = storeSyntheticMedia(core, synthetic, opts.demoIndex);
     const featureNames = JSON.stringify(synthetic.featureNames);
     const created: SessionWithContent = {
       id: randomUUID(),

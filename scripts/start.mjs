@@ -119,5 +119,5 @@ if (binary) {
     'Electron cannot run on this machine (its binary is missing and could not be fetched or prepared). ' +
       'Starting the browser host instead: the same app in your browser (npm run serve).',
   );
-  launch(process.execPath, ['--import', 'tsx', join(root, 'electron', 'serve', 'cli.ts'), ...args]);
+  launch(process.execPath, [join(root, 'out', 'serve', 'cli.js'), ...args]);
 }

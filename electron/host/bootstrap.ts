@@ -13,11 +13,14 @@
  * connections and keys, so the sandbox must come back on the same port: the port is kept in `<profile>/demo-sandbox.json`.
  * The sandbox's database (the demo's people, documents, media and the server's signing keys) is SQLCipher under a
  * random 32-byte key kept in the same keychain as the cache key (account `demo-sandbox:<keyId>:db-key`, the keyId in
- * demo-sandbox.json); a plain database an older version left is encrypted on the next start. Folders 0700, files 0600.
+ * demo-sandbox.json), used as a raw key: it is random already, and deriving a key from it cost about 90 ms per start.
+ * A plain database an older version left is encrypted on the next start, one keyed through the derivation is rekeyed.
+ * Folders 0700, files 0600.
  */
 import { randomBytes, randomUUID } from 'node:crypto';
 import { closeSync, existsSync, openSync, readFileSync, readSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import {
   createReviewerApi,
   type ConnectionInput,
@@ -25,7 +28,7 @@ import {
   type ReviewerOutputs,
 } from '../../shared/reviewer-api.js';
 import { ReviewerError } from '../../shared/reviewer-errors.js';
-import { DB_FILE as SANDBOX_DB_FILE, startSandbox } from '../../sandbox/index.js';
+import { DB_FILE as SANDBOX_DB_FILE, DEMO_MEDIA_FILE, startSandbox } from '../../sandbox/index.js';
 import { EventHub } from '../core/events.js';
 import { openEngine, type Engine, type ProxySettings } from '../core/index.js';
 import { MemoryKeychain, OsKeychain, type SecretStore } from '../core/keychain/index.js';
@@ -57,17 +60,45 @@ export interface HostRuntime {
 
 type Sandbox = Awaited<ReturnType<typeof startSandbox>>;
 
+/**
+ * The demo media the build draws (sandbox/demo-media.ts) lie in out/, one level above the built hosts (out/serve,
+ * out/main), so the demo sandbox reads them instead of drawing. Run from source, no such file sits there and the
+ * demo draws: it never reads images drawn from other sources than its own.
+ */
+const BUILT_DEMO_MEDIA = fileURLToPath(new URL(`../${DEMO_MEDIA_FILE}`, import.meta.url));
+
+/** The demo sandbox's database key and the id naming its keychain entry. */
+interface DemoKey {
+  keyId: string;
+  key: string;
+}
+
 /** The OS keychain, or for the demo a MemoryKeychain (the engine then refuses connections of one's own). */
-async function chooseKeychain(opts: HostOptions): Promise<SecretStore> {
+async function chooseKeychain(opts: HostOptions): Promise<{ secrets: SecretStore; demoKey: DemoKey | null }> {
   try {
-    return await OsKeychain.open({ service: opts.keychainService });
+    return await usableOsKeychain(opts);
   } catch (err) {
     const recoverable =
       err instanceof ReviewerError && (err.code === 'keychain_unavailable' || err.code === 'keychain_locked');
     if (!recoverable || !opts.demo) throw err;
     opts.log?.(`${err.message}\nOpening the demo on a throwaway profile whose keys live only in memory.`);
-    return new MemoryKeychain();
+    return { secrets: new MemoryKeychain(), demoKey: null };
   }
+}
+
+/**
+ * The OS keychain, proven usable. Each keychain call is a D-Bus round trip of some milliseconds to tens of them, so
+ * on a later demo start the read of the sandbox's key, which that start needs anyway, stands in for the probe's
+ * write, read and delete: a keychain that hands back a secret an earlier start stored is usable. The key is handed on.
+ */
+async function usableOsKeychain(opts: HostOptions): Promise<{ secrets: OsKeychain; demoKey: DemoKey | null }> {
+  const keyId = opts.demo ? readDemoSandboxFile(opts.profileDir).keyId : null;
+  if (keyId) {
+    const keychain = new OsKeychain({ service: opts.keychainService });
+    const key = await keychain.get(demoSandboxKeyAccount(keyId));
+    if (key) return { secrets: keychain, demoKey: { keyId, key } };
+  }
+  return { secrets: await OsKeychain.open({ service: opts.keychainService }), demoKey: null };
 }
 
 function demoPortFile(profileDir: string): string {
@@ -124,8 +155,10 @@ async function demoSandboxKey(
   dataDir: string,
   remembered: DemoSandboxFile,
   secrets: SecretStore,
+  known: DemoKey | null,
   log?: (line: string) => void,
-): Promise<{ keyId: string; key: string }> {
+): Promise<DemoKey> {
+  if (known && known.keyId === remembered.keyId) return known;
   if (remembered.keyId) {
     const key = await secrets.get(demoSandboxKeyAccount(remembered.keyId));
     if (key) return { keyId: remembered.keyId, key };
@@ -144,15 +177,23 @@ async function demoSandboxKey(
 async function startDemoSandbox(
   profileDir: string,
   secrets: SecretStore,
+  known: DemoKey | null,
   log?: (line: string) => void,
 ): Promise<{ sandbox: Sandbox; keyAccount: string }> {
   const remembered = readDemoSandboxFile(profileDir);
   const { port } = remembered;
   const dataDir = join(profileDir, 'sandbox');
-  const { keyId, key } = await demoSandboxKey(profileDir, dataDir, remembered, secrets, log);
+  const { keyId, key } = await demoSandboxKey(profileDir, dataDir, remembered, secrets, known, log);
   let sandbox: Sandbox;
   try {
-    sandbox = await startSandbox({ dataDir, host: '127.0.0.1', port, demo: true, dbKey: key });
+    sandbox = await startSandbox({
+      dataDir,
+      host: '127.0.0.1',
+      port,
+      demo: true,
+      dbKey: { raw: key },
+      demoMediaFile: BUILT_DEMO_MEDIA,
+    });
   } catch (err) {
     if ((err as NodeJS.ErrnoException).code === 'EADDRINUSE') {
       throw new Error(
@@ -225,18 +266,51 @@ interface Parts {
   close(): Promise<void>;
 }
 
-/** Profile lock, demo sandbox and engine, closed in reverse order. */
-async function startParts(opts: HostOptions, secrets: SecretStore): Promise<Parts> {
+/** The profile in use (a throwaway folder in memory-keychain mode), locked; `release` undoes both. */
+interface ClaimedProfile {
+  profileDir: string;
+  release(): void;
+}
+
+/** Takes the profile: where a second host on the same profile fails, at once. */
+function claimProfile(opts: HostOptions, secrets: SecretStore): ClaimedProfile {
   const throwaway = secrets.kind === 'memory';
   const profileDir = throwaway ? throwawayProfileDir() : opts.profileDir;
-  const cleanups: (() => Promise<void> | void)[] = [];
+  const removeThrowaway = () => {
+    if (throwaway) rmSync(profileDir, { recursive: true, force: true });
+  };
+  try {
+    const unlock = lockProfile(profileDir);
+    return {
+      profileDir,
+      release: () => {
+        unlock();
+        removeThrowaway();
+      },
+    };
+  } catch (err) {
+    removeThrowaway();
+    throw err;
+  }
+}
+
+/**
+ * Demo sandbox and engine on a claimed profile, closed in reverse order and the claim released last.
+ * `demoKey`: the sandbox's key, if already read.
+ */
+async function startParts(
+  opts: HostOptions,
+  secrets: SecretStore,
+  claim: ClaimedProfile,
+  demoKey: DemoKey | null = null,
+): Promise<Parts> {
+  const { profileDir } = claim;
+  const cleanups: (() => Promise<void> | void)[] = [() => claim.release()];
   const close = async () => {
     for (const step of cleanups.splice(0).reverse()) await step();
   };
-  if (throwaway) cleanups.push(() => rmSync(profileDir, { recursive: true, force: true }));
   try {
-    cleanups.push(lockProfile(profileDir));
-    const demo = opts.demo ? await startDemoSandbox(profileDir, secrets, opts.log) : null;
+    const demo = opts.demo ? await startDemoSandbox(profileDir, secrets, demoKey, opts.log) : null;
     const sandbox = demo?.sandbox ?? null;
     if (sandbox) cleanups.push(() => sandbox.close());
     const engine = await openEngine({
@@ -262,54 +336,91 @@ async function startParts(opts: HostOptions, secrets: SecretStore): Promise<Part
   }
 }
 
+/** A runtime whose engine may still be starting, and the start itself. */
+export interface OpeningHost {
+  runtime: HostRuntime;
+  /** Resolves once the demo sandbox and the engine are up; rejects, the profile released, when they cannot start. */
+  started: Promise<void>;
+  /** This start creates the demo world (no demo sandbox key was found): the long start, a first sync to follow. */
+  createsDemo: boolean;
+}
+
 /**
- * Starts everything and returns one engine facade that stays valid for the host's lifetime: after `wipeProfile`
- * the engine has deleted the profile and closed itself, so the facade starts afresh (a first start again) and the
- * hosts keep serving the same page, channel and event stream.
+ * The host in two steps, so a UI can load while the engine starts: picks the keychain and claims the profile (what
+ * fails at once: no usable keychain without the demo, a profile another host holds) and returns at once. The
+ * runtime's engine answers each call once `started` has settled (or fails with it); its events flow from then on.
+ * The facade stays valid for the host's lifetime: after `wipeProfile` the engine has deleted the profile and closed
+ * itself, so the facade starts afresh (a first start again) and the hosts keep serving the same page, channel and
+ * event stream.
  */
-export async function startHost(opts: HostOptions): Promise<HostRuntime> {
-  const secrets = await chooseKeychain(opts);
-  let parts = await startParts(opts, secrets);
+export async function openHost(opts: HostOptions): Promise<OpeningHost> {
+  const { secrets, demoKey } = await chooseKeychain(opts);
+  const claim = claimProfile(opts, secrets);
   const events = new EventHub();
-  let detach = parts.engine.onEvent((event) => events.emit(event));
+  let parts: Parts | null = null;
+  let detach = () => {};
+  const attach = (next: Parts) => {
+    parts = next;
+    detach = next.engine.onEvent((event) => events.emit(event));
+  };
+  const started = startParts(opts, secrets, claim, demoKey).then(attach);
+  // Awaited by whoever opened the host; until then a failure is not an unhandled rejection.
+  started.catch(() => undefined);
+  const current = async (): Promise<Parts> => {
+    await started;
+    return parts!;
+  };
 
   async function wipeAndRestart(input: unknown): Promise<ReviewerOutputs['wipeProfile']> {
-    const result = await parts.engine.wipeProfile(input as ReviewerInput<'wipeProfile'>);
+    const wiped = await current();
+    const result = await wiped.engine.wipeProfile(input as ReviewerInput<'wipeProfile'>);
     detach();
-    await parts.close();
-    if (parts.sandboxKeyAccount) await secrets.delete(parts.sandboxKeyAccount);
-    parts = await startParts(opts, secrets);
-    detach = parts.engine.onEvent((event) => events.emit(event));
+    await wiped.close();
+    if (wiped.sandboxKeyAccount) await secrets.delete(wiped.sandboxKeyAccount);
+    attach(await startParts(opts, secrets, claimProfile(opts, secrets)));
     opts.log?.('Profile wiped; started afresh.');
     return result;
   }
 
   // Every call goes to the engine that is current now (the engine parses the input); a wipe also restarts it.
-  const methods = createReviewerApi((method, input) =>
-    method === 'wipeProfile'
-      ? wipeAndRestart(input)
-      : (parts.engine[method] as (input: unknown) => Promise<unknown>).call(parts.engine, input),
-  );
+  const methods = createReviewerApi(async (method, input) => {
+    if (method === 'wipeProfile') return wipeAndRestart(input);
+    const { engine } = await current();
+    return (engine[method] as (input: unknown) => Promise<unknown>).call(engine, input);
+  });
 
   const runtime: HostRuntime = {
     engine: {
       ...methods,
       onEvent: (listener) => events.on(listener),
-      getMedia: (sessionId, locator) => parts.engine.getMedia(sessionId, locator),
+      getMedia: async (sessionId, locator) => (await current()).engine.getMedia(sessionId, locator),
       close: () => runtime.close(),
     },
     keychain: secrets.kind,
     get profileDir() {
-      return parts.profileDir;
+      return parts?.profileDir ?? claim.profileDir;
     },
     get sandboxUrl() {
-      return parts.sandboxUrl;
+      return parts?.sandboxUrl ?? null;
     },
     async close() {
+      const up = await started.then(
+        () => true,
+        () => false,
+      );
+      // A start that failed has released the profile already.
+      if (!up) return;
       detach();
       events.clear();
-      await parts.close();
+      await parts!.close();
     },
   };
+  return { runtime, started, createsDemo: opts.demo && demoKey === null };
+}
+
+/** Starts everything: the runtime once its engine is up (see openHost). */
+export async function startHost(opts: HostOptions): Promise<HostRuntime> {
+  const { runtime, started } = await openHost(opts);
+  await started;
   return runtime;
 }

@@ -1,12 +1,15 @@
 /**
  * `npm run serve`: the Countersign UI in a browser, for machines where the Electron binary cannot run.
  *
- *   tsx electron/serve/cli.ts [--port <n>] [--profile <dir>] [--no-demo] [--no-open]
- *                             [--headers-timeout <ms>] [--request-timeout <ms>] [--keep-alive-timeout <ms>]
+ *   node out/serve/cli.js [--port <n>] [--profile <dir>] [--no-demo] [--no-open]
+ *                         [--headers-timeout <ms>] [--request-timeout <ms>] [--keep-alive-timeout <ms>]
+ *
+ * (this file built by `electron-vite build`, see electron.vite.config.ts)
  *
  * The timeout options exist for tests; the defaults (10 s, 30 s, 5 s) are in server.ts.
  *
- * Binds 127.0.0.1 only. When ready it prints exactly one JSON line on stdout,
+ * Binds 127.0.0.1 only. When ready (serving; the engine may still be starting, calls wait for it) it prints exactly
+ * one JSON line on stdout,
  *   {"event":"ready","url":"http://127.0.0.1:<port>/?token=<token>","token":"<token>","keychain":"os"|"memory"}
  * where `url` is the launch link (it trades the token for an HttpOnly cookie, see host-auth.ts) and `token` is
  * what API clients send as `Authorization: Bearer <token>`. Logs go to stderr. SIGINT/SIGTERM shut down cleanly.
@@ -14,7 +17,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startHost } from '../host/bootstrap.js';
+import { openHost } from '../host/bootstrap.js';
 import { defaultProfileDir } from '../host/profile.js';
 import { defaultRendererDir } from '../host/renderer-files.js';
 import { newLaunchToken } from './host-auth.js';
@@ -98,7 +101,16 @@ async function main(): Promise<void> {
     process.exit(1);
   }
 
-  const host = await startHost({ profileDir: opts.profileDir, demo: opts.demo, log: (line) => console.error(line) });
+  const {
+    runtime: host,
+    started,
+    createsDemo,
+  } = await openHost({ profileDir: opts.profileDir, demo: opts.demo, log: (line) => console.error(line) });
+  // On a later start, ready comes as soon as the profile is claimed: the browser loads the UI while the demo sandbox
+  // and the engine start, and the UI's first calls wait for the engine. A start that creates the demo world waits
+  // for the engine first: until its first sync stores sessions the UI has nothing to show, and loading it meanwhile
+  // only takes CPU from that work.
+  if (createsDemo) await started;
   const token = newLaunchToken();
   let server: Awaited<ReturnType<typeof startHostServer>>;
   try {
@@ -118,6 +130,10 @@ async function main(): Promise<void> {
     `Countersign is at ${server.origin} (profile: ${host.profileDir}${host.keychain === 'memory' ? ', in memory only' : ''}).`,
   );
   if (opts.open) openBrowser(server.launchUrl);
+  started.catch((err: unknown) => {
+    console.error(`Countersign could not start: ${err instanceof Error ? err.message : String(err)}`);
+    void server.close().finally(() => process.exit(1));
+  });
 
   let stopping = false;
   const stop = (signal: string) => {

@@ -5,6 +5,7 @@ import type { FastifyInstance } from 'fastify';
 import type { SandboxCore } from '../sandbox-state.js';
 import { detailError, notFound } from '../errors.js';
 import { MEDIA_PATH } from '../media-urls.js';
+import { readMedia } from '../synthetic-media-store.js';
 
 export function registerMediaRoutes(app: FastifyInstance, core: SandboxCore): void {
   app.get(`${MEDIA_PATH}:sha256`, async (request, reply) => {
@@ -19,7 +20,7 @@ export function registerMediaRoutes(app: FastifyInstance, core: SandboxCore): vo
     if (check === 'invalid') throw detailError(403, 'media_url_invalid', 'The media URL signature is invalid.');
     if (check === 'expired')
       throw detailError(410, 'media_url_expired', 'The media URL has expired; read the session again for a fresh one.');
-    const media = core.sessions.media(sha256);
+    const media = readMedia(core, sha256);
     if (!media) throw notFound('Media not found.');
     return reply
       .header('content-type', media.contentType)

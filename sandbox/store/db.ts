@@ -5,9 +5,10 @@
  * A session's captured record (its feature arrays, immutable once captured) is content-addressed like its media:
  * an import is a new session row pointing at the same record, which is what makes imports cheap and lets the
  * clone outlive its source. Feature JSON references media as `media:<sha256>`; records and media are deleted
- * when the last session using them goes. What happens to a session after capture is per session, never in the
- * shared record: its activity feed (`session_activity`) and its AML hit dispositions (`aml_hit_reviews`, laid over
- * the record when the payload is built).
+ * when the last session using them goes (the demo's are stored undrawn and drawn at their first download, see
+ * store/demo-media.ts). What happens to a session after capture is per session, never in the shared record: its
+ * activity feed (`session_activity`) and its AML hit dispositions (`aml_hit_reviews`, laid over the record when the
+ * payload is built).
  */
 import Database from 'better-sqlite3-multiple-ciphers';
 import { chmodSync, closeSync, existsSync, mkdirSync, openSync, readSync, writeFileSync } from 'node:fs';
@@ -61,6 +62,12 @@ CREATE TABLE IF NOT EXISTS media (
   content_type TEXT NOT NULL,
   bytes BLOB NOT NULL
 );
+CREATE TABLE IF NOT EXISTS demo_media (
+  sha256 TEXT PRIMARY KEY REFERENCES media(sha256) ON DELETE CASCADE,
+  demo_index INTEGER NOT NULL,
+  media_key TEXT NOT NULL
+) WITHOUT ROWID;
+CREATE INDEX IF NOT EXISTS demo_media_by_index ON demo_media(demo_index);
 CREATE TABLE IF NOT EXISTS content_media (
   content_sha256 TEXT NOT NULL REFERENCES contents(sha256) ON DELETE CASCADE,
   media_sha256 TEXT NOT NULL REFERENCES media(sha256),
@@ -144,35 +151,87 @@ function isPlainSqlite(file: string): boolean {
   }
 }
 
-function useKey(db: Db, key: string): void {
+/**
+ * How the database is encrypted: a passphrase (SQLCipher derives the key from it, about 90 ms of CPU at every open),
+ * or `{ raw }`, 32 random bytes as 64 hex digits used as the key itself (the embedded demo's key from the keychain,
+ * random already, so deriving would add nothing but the wait).
+ */
+export type DbKey = string | { raw: string };
+
+const RAW_KEY = /^[0-9a-f]{64}$/i;
+
+function useKey(db: Db, key: DbKey): void {
   db.pragma(`cipher='sqlcipher'`);
-  db.key(Buffer.from(key, 'utf8'));
+  if (typeof key === 'string') db.key(Buffer.from(key, 'utf8'));
+  else db.pragma(`key = "x'${key.raw}'"`);
+}
+
+/** Re-encrypts every page under `key`, in a rollback journal (SQLite3MC cannot rekey in WAL mode). */
+function rekey(db: Db, key: DbKey): void {
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  db.pragma('journal_mode = DELETE');
+  if (typeof key === 'string') db.rekey(Buffer.from(key, 'utf8'));
+  else db.pragma(`rekey = "x'${key.raw}'"`);
+}
+
+/** The first read: where a wrong key shows (as "file is not a database"). */
+function readable(db: Db): boolean {
+  try {
+    db.prepare('SELECT count(*) FROM sqlite_schema').get();
+    return true;
+  } catch (err) {
+    if ((err as { code?: unknown }).code === 'SQLITE_NOTADB') return false;
+    throw err;
+  }
 }
 
 /**
  * Encrypts in place a plain database an older version wrote (the embedded demo sandbox was plain before it had a
- * key): every page is rewritten under the key, in a rollback-journal transaction (SQLite3MC cannot rekey in WAL
- * mode), after the WAL was checkpointed into the file and removed.
+ * key), after the WAL was checkpointed into the file and removed.
  */
-function encryptPlainDatabase(file: string, key: string): void {
+function encryptPlainDatabase(file: string, key: DbKey): void {
   const db = new Database(file);
   try {
-    db.pragma('wal_checkpoint(TRUNCATE)');
-    db.pragma('journal_mode = DELETE');
     db.pragma(`cipher='sqlcipher'`);
-    db.rekey(Buffer.from(key, 'utf8'));
+    rekey(db, key);
   } finally {
     db.close();
   }
 }
 
-export function openDatabase(dataDir: string, key?: string): Db {
-  const file = join(dataDir, DB_FILE);
-  makePrivate(dataDir, file);
-  if (key && isPlainSqlite(file)) encryptPlainDatabase(file, key);
+/**
+ * The embedded demo keyed its database with the same 64 hex digits as a passphrase before: a file that does not
+ * open under the raw key but does under that passphrase is rekeyed to the raw key, once. Any other file is left as
+ * it is (a wrong key then fails the open as before).
+ */
+function rekeyPassphraseDatabase(file: string, raw: string): void {
   const db = new Database(file);
   try {
-    if (key) useKey(db, key);
+    useKey(db, raw);
+    if (readable(db)) rekey(db, { raw });
+  } finally {
+    db.close();
+  }
+}
+
+function openKeyed(file: string, key: DbKey): Db {
+  if (typeof key !== 'string' && !RAW_KEY.test(key.raw)) throw new Error('A raw database key is 64 hex digits.');
+  if (isPlainSqlite(file)) encryptPlainDatabase(file, key);
+  const db = new Database(file);
+  useKey(db, key);
+  if (typeof key === 'string' || readable(db)) return db;
+  db.close();
+  rekeyPassphraseDatabase(file, key.raw);
+  const again = new Database(file);
+  useKey(again, key);
+  return again;
+}
+
+export function openDatabase(dataDir: string, key?: DbKey): Db {
+  const file = join(dataDir, DB_FILE);
+  makePrivate(dataDir, file);
+  const db = key ? openKeyed(file, key) : new Database(file);
+  try {
     db.pragma('journal_mode = WAL');
     // A local sandbox of synthetic data: committed data survives a killed process (it is in the OS cache), and
     // skipping fsync doubles import throughput here. Only an OS crash or power loss could lose recent writes.

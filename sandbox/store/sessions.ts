@@ -77,6 +77,11 @@ export interface ImportRecord {
   createdAt: string;
 }
 
+/** A captured record's digest: its address in `contents`. */
+export function contentDigest(featureNames: string, features: string): string {
+  return createHash('sha256').update(featureNames).update('\u0000').update(features).digest('hex');
+}
+
 export class SessionStore {
   private readonly insertRow;
   private readonly owned;
@@ -130,7 +135,8 @@ export class SessionStore {
     );
     this.putMediaRow = db.prepare('INSERT OR IGNORE INTO media (sha256, content_type, bytes) VALUES (?, ?, ?)');
     this.mediaRow = db.prepare<[string], { content_type: string; bytes: Buffer }>(
-      'SELECT content_type, bytes FROM media WHERE sha256 = ?',
+      `SELECT content_type, bytes FROM media m
+       WHERE sha256 = ? AND NOT EXISTS (SELECT 1 FROM demo_media d WHERE d.sha256 = m.sha256)`,
     );
     this.insertEntity = db.prepare(
       'INSERT OR IGNORE INTO entities (id, application_id, kind, vendor_data, created_at) VALUES (?, ?, ?, ?, ?)',
@@ -155,7 +161,7 @@ export class SessionStore {
    * references, and returns its digest. Call inside the transaction that inserts the session.
    */
   putContent(featureNames: string, features: string, mediaShas: Iterable<string>): string {
-    const sha = createHash('sha256').update(featureNames).update('\u0000').update(features).digest('hex');
+    const sha = contentDigest(featureNames, features);
     this.putContentRow.run(sha, featureNames, features);
     for (const media of mediaShas) this.linkContentMedia.run(sha, media);
     return sha;
@@ -239,6 +245,7 @@ export class SessionStore {
     this.putMediaRow.run(sha256, contentType, bytes);
   }
 
+  /** A drawn medium (an undrawn demo medium is drawn first, see synthetic-media-store.ts). */
   media(sha256: string): { contentType: string; bytes: Buffer } | undefined {
     const row = this.mediaRow.get(sha256);
     return row && { contentType: row.content_type, bytes: row.bytes };

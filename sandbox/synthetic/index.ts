@@ -7,7 +7,7 @@ import { kycSession } from './kyc.js';
 import type { SyntheticOptions, SyntheticSession } from './types.js';
 
 export { createRng } from './rng.js';
-export { demoPlan, DEMO_APPLICATION_NAMES, DEMO_FACTS, DEMO_SEED } from './demo.js';
+export { demoPlan, demoSession, DEMO_APPLICATION_NAMES, DEMO_FACTS, DEMO_SEED } from './demo.js';
 export { CHIP_DOCUMENTS_FROM, SCORE_THRESHOLDS, KYC_FEATURE_NAMES } from './kyc.js';
 export { KYB_FEATURE_NAMES } from './kyb.js';
 export { previewPayload, resolveMediaRefs } from './preview.js';

@@ -36,6 +36,7 @@ import {
   type WarningObject,
 } from './outcome.js';
 import { documentPdf } from './pdf.js';
+import { drawnOnRead } from './drawn-on-read.js';
 import { COUNTRIES, personPool, type Person } from './people.js';
 import { chance, digits, forkRng } from './rng.js';
 import { KYB_FLAGS, type Rng, type SyntheticMedia, type SyntheticOptions, type SyntheticSession } from './types.js';
@@ -157,8 +158,8 @@ function buildOwnership(rng: Rng, subject: Company, newPerson: ReturnType<typeof
   };
 }
 
-const png = (bytes: Uint8Array): SyntheticMedia => ({ contentType: 'image/png', bytes });
-const pdf = (bytes: Uint8Array): SyntheticMedia => ({ contentType: 'application/pdf', bytes });
+const png = (draw: () => Uint8Array): SyntheticMedia => drawnOnRead('image/png', draw);
+const pdf = (draw: () => Uint8Array): SyntheticMedia => drawnOnRead('application/pdf', draw);
 
 interface Officer {
   person: Person;
@@ -465,29 +466,29 @@ function documents(ctx: Ctx) {
     ],
     accent: company.country.alpha3,
   };
-  ctx.media['kyb-certificate'] = png(documentPagePng(certificate));
-  ctx.media['kyb-extract'] = pdf(documentPdf(extract));
+  ctx.media['kyb-certificate'] = png(() => documentPagePng(certificate));
+  ctx.media['kyb-extract'] = pdf(() => documentPdf(extract));
   const shareholdersPdf = chance(rng, 0.5);
+  const register = { ...extract, title: 'Shareholder Register', lines: capTable };
   ctx.media['kyb-shareholders'] = shareholdersPdf
-    ? pdf(documentPdf({ ...extract, title: 'Shareholder Register', lines: capTable }))
-    : png(documentPagePng({ ...extract, title: 'Shareholder Register', lines: capTable }));
+    ? pdf(() => documentPdf(register))
+    : png(() => documentPagePng(register));
   const shareholdersDate = addDays(extractDate, -rng.int(1, 30));
   const signatory = ctx.officers.find((o) => o.roles.includes('authorized_signatory'))!;
   const authorizationDate = randomDay(rng, -200, -10);
-  ctx.media['kyb-authorization'] = png(
-    documentPagePng({
-      issuer: company.latinName,
-      title: 'Board Resolution',
-      lines: [
-        `Resolution of the board of ${company.latinName}, dated ${authorizationDate}:`,
-        `${signatory.person.fullName} is authorised to represent the company`,
-        'in its dealings with payment service providers.',
-        '',
-        'Synthetic specimen generated for the Countersign sandbox; not a real company.',
-      ],
-      accent: company.country.alpha3,
-    }),
-  );
+  const resolution = {
+    issuer: company.latinName,
+    title: 'Board Resolution',
+    lines: [
+      `Resolution of the board of ${company.latinName}, dated ${authorizationDate}:`,
+      `${signatory.person.fullName} is authorised to represent the company`,
+      'in its dealings with payment service providers.',
+      '',
+      'Synthetic specimen generated for the Countersign sandbox; not a real company.',
+    ],
+    accent: company.country.alpha3,
+  };
+  ctx.media['kyb-authorization'] = png(() => documentPagePng(resolution));
   const extractWarnings =
     severity === 'decline'
       ? [

@@ -7,7 +7,16 @@
 import { amlScreening } from './aml.js';
 import { addDays, cardDate, randomDay, randomInstant } from './dates.js';
 import { toFontText } from './font.js';
-import { documentPagePng, idBackPng, idFrontPng, portraitPng, selfiePng } from './images.js';
+import {
+  documentPagePng,
+  idBackPng,
+  idFrontPng,
+  portraitPng,
+  selfiePng,
+  type CardBack,
+  type CardFront,
+} from './images.js';
+import { drawnOnRead } from './drawn-on-read.js';
 import { buildTd1 } from './mrz.js';
 import { decideVerdict, featureStatus, mediaRef, warning, type Severity, type Verdict } from './outcome.js';
 import { documentPdf } from './pdf.js';
@@ -80,8 +89,8 @@ export const SCORE_THRESHOLDS = {
   liveness: { decline: 50, review: 75 },
 } as const;
 
-const png = (bytes: Uint8Array): SyntheticMedia => ({ contentType: 'image/png', bytes });
-const pdf = (bytes: Uint8Array): SyntheticMedia => ({ contentType: 'application/pdf', bytes });
+const png = (draw: () => Uint8Array): SyntheticMedia => drawnOnRead('image/png', draw);
+const pdf = (draw: () => Uint8Array): SyntheticMedia => drawnOnRead('application/pdf', draw);
 
 interface Ctx {
   rng: Rng;
@@ -129,32 +138,31 @@ function idVerification(ctx: Ctx) {
     lastName: person.lastName,
     firstName: person.firstName,
   });
-  ctx.media['id-front'] = png(
-    idFrontPng({
-      issuingStateName: issuer.name,
-      issuingState: issuer.alpha3,
-      documentType,
-      lastName: person.lastName,
-      firstName: person.firstName,
-      dateOfBirth: cardDate(person.dateOfBirth),
-      gender: person.gender,
-      nationality: person.country.alpha3,
-      documentNumber,
-      expirationDate: cardDate(expirationDate),
-      looks: person.looks,
-    }),
-  );
-  ctx.media['id-back'] = png(
-    idBackPng({
-      issuingState: issuer.alpha3,
-      address: address.latin,
-      placeOfBirth: person.placeOfBirth.latin,
-      dateOfIssue: cardDate(dateOfIssue),
-      authority: `${issuer.name} Identity Office (specimen)`,
-      mrzLines: mrz.lines,
-    }),
-  );
-  ctx.media.portrait = png(portraitPng(person.looks));
+  const front: CardFront = {
+    issuingStateName: issuer.name,
+    issuingState: issuer.alpha3,
+    documentType,
+    lastName: person.lastName,
+    firstName: person.firstName,
+    dateOfBirth: cardDate(person.dateOfBirth),
+    gender: person.gender,
+    nationality: person.country.alpha3,
+    documentNumber,
+    expirationDate: cardDate(expirationDate),
+    looks: person.looks,
+  };
+  const back: CardBack = {
+    issuingState: issuer.alpha3,
+    address: address.latin,
+    placeOfBirth: person.placeOfBirth.latin,
+    dateOfIssue: cardDate(dateOfIssue),
+    authority: `${issuer.name} Identity Office (specimen)`,
+    mrzLines: mrz.lines,
+  };
+  const { looks } = person;
+  ctx.media['id-front'] = png(() => idFrontPng(front));
+  ctx.media['id-back'] = png(() => idBackPng(back));
+  ctx.media.portrait = png(() => portraitPng(looks));
   const warnings = [];
   if (severity === 'decline') {
     warnings.push(
@@ -266,7 +274,8 @@ function liveness(ctx: Ctx) {
   const faceSeverity = sev(ctx, 'face_mismatch');
   // A declined face match means someone else took the selfie.
   const selfieLooks = faceSeverity === 'decline' ? randomLooks(rng) : person.looks;
-  ctx.media.selfie = png(selfiePng(selfieLooks, rng.int(0, 19)));
+  const variant = rng.int(0, 19);
+  ctx.media.selfie = png(() => selfiePng(selfieLooks, variant));
   const s = score(rng, severity, SCORE_THRESHOLDS.liveness);
   const warnings = severity
     ? [
@@ -413,7 +422,7 @@ function proofOfAddress(ctx: Ctx) {
     'It refers to no real person, account or address.',
   ];
   const page = { issuer: kind.issuer, title: kind.type, lines, accent: person.country.alpha3 };
-  ctx.media['poa'] = chance(rng, 0.5) ? pdf(documentPdf(page)) : png(documentPagePng(page));
+  ctx.media['poa'] = chance(rng, 0.5) ? pdf(() => documentPdf(page)) : png(() => documentPagePng(page));
   const warnings = [];
   if (severity === 'decline')
     warnings.push(

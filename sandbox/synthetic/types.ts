@@ -7,7 +7,8 @@ import type { Person } from './people.js';
 
 export interface SyntheticMedia {
   contentType: 'image/png' | 'image/jpeg' | 'application/pdf';
-  bytes: Uint8Array;
+  /** Drawn on first read (drawn-on-read.ts). */
+  readonly bytes: Uint8Array;
 }
 
 /** A media field's value inside `features` before the server rewrites it: `"media:<key>"`, key into `media`. */

@@ -2,6 +2,7 @@
  * The sandbox's data dir: SQLCipher when a key is given, refusal (not a crash) on a wrong key or foreign data.
  */
 import Database from 'better-sqlite3-multiple-ciphers';
+import { randomBytes } from 'node:crypto';
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
@@ -44,6 +45,33 @@ describe('sandbox storage', () => {
     } finally {
       await again.close();
     }
+  });
+
+  it('uses a raw key as is, and rekeys once a database keyed with the same hex digits as a passphrase', async () => {
+    const hex = randomBytes(32).toString('hex');
+    const dataDir = freshDir();
+    // How the embedded demo keyed its database before: the keychain's 64 hex digits as a passphrase.
+    const old = await startSandbox({ dataDir, dbKey: hex });
+    const issuer = old.applications[0];
+    const session = await createSession(old.baseUrl, issuer.apiKey!, { session_kind: 'user', vendor_data: 'kept' });
+    await old.close();
+
+    const raw = await startSandbox({ dataDir, dbKey: { raw: hex } });
+    try {
+      const read = await call(raw.baseUrl, 'GET', `/v3/session/${session.session_id}/decision/`, {
+        key: issuer.apiKey,
+      });
+      expect(read.body.vendor_data).toBe('kept');
+    } finally {
+      await raw.close();
+    }
+    // Rekeyed: the passphrase no longer opens it, the raw key does, and a wrong raw key is refused.
+    await expect(startSandbox({ dataDir, dbKey: hex })).rejects.toThrow();
+    await expect(startSandbox({ dataDir, dbKey: { raw: randomBytes(32).toString('hex') } })).rejects.toThrow();
+    await (await startSandbox({ dataDir, dbKey: { raw: hex } })).close();
+    const file = readFileSync(join(dataDir, 'sandbox.db'));
+    expect(file.subarray(0, 15).toString('latin1')).not.toBe('SQLite format 3');
+    expect(file.includes(Buffer.from('kept'))).toBe(false);
   });
 
   it('refuses a data dir holding another schema with a clear error', async () => {

@@ -122,6 +122,30 @@ describe('QueuePageCache', () => {
     expect(cache.row(3)?.subjectName).toBe('Person 3 new');
   });
 
+  it('asks an empty list again after a change: the first sync fills an inbox first seen empty', async () => {
+    let total = 0;
+    const requests: number[] = [];
+    const cache = new QueuePageCache(
+      async (offset) => {
+        requests.push(offset);
+        return { total, rows: Array.from({ length: total }, (_, i) => row(i)) };
+      },
+      () => {},
+    );
+    cache.ensure(0, 40);
+    await settle();
+    expect(cache.total).toBe(0);
+    // Nothing changed: nothing to ask.
+    cache.ensure(0, 40);
+    expect(requests).toEqual([0]);
+    total = 3;
+    cache.invalidate(0, 40);
+    await settle();
+    expect(requests).toEqual([0, 0]);
+    expect(cache.total).toBe(3);
+    expect(cache.row(2)?.id).toBe('s2');
+  });
+
   it('reports a failed page and asks again on the next scroll, without a loop', async () => {
     const source = deferredSource();
     let changes = 0;

@@ -46,7 +46,8 @@ export class QueuePageCache {
   /** Makes sure rows first..last are loaded or loading. */
   ensure(first: number, last: number): void {
     const wanted = pagesForRange(first, this.total === null ? last : Math.min(last, this.total - 1), this.pageSize);
-    if (this.total === null && wanted.length === 0) wanted.push(0);
+    // Page 0 tells the total: an empty list asks for it again once it is stale (the first sync fills the inbox).
+    if (wanted.length === 0) wanted.push(0);
     for (const page of wanted) {
       const rows = this.pages.get(page);
       if (rows) {

@@ -49,7 +49,11 @@ export const useStatus = create<StatusState>((set, get) => ({
     const { status } = get();
     switch (event.type) {
       case 'sync.progress': {
-        if (!status) return;
+        // Before the first status arrived: ask again, as the answer on its way may predate this progress.
+        if (!status) {
+          void get().refresh();
+          return;
+        }
         const others = status.sync.filter((s) => s.connectionId !== event.progress.connectionId);
         set({ status: { ...status, sync: [...others, event.progress] } });
         return;
@@ -63,6 +67,11 @@ export const useStatus = create<StatusState>((set, get) => ({
         return;
       case 'outbox.changed':
         if (status) set({ status: { ...status, outbox: { pending: event.pending, conflicts: event.conflicts } } });
+        return;
+      case 'sessions.changed':
+        // No ids: anything may have changed. The browser bridge says so when its event stream (re)opens, as events
+        // sent before were lost: a sync that began meanwhile would otherwise never show its progress.
+        if (event.sessionIds.length === 0) void get().refresh();
         return;
       default:
         return;

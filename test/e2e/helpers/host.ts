@@ -1,7 +1,7 @@
 /**
- * The browser host as the e2e tests use it: `node --import tsx electron/serve/cli.ts` as a child process (one process,
- * so a signal reaches the host itself) with a temp profile, waiting for its ready JSON line; plus calls to its
- * ReviewerApi over loopback HTTP with the launch token, the way any API client would.
+ * The browser host as the e2e tests use it: the built `out/serve/cli.js` (what `npm run serve` runs) as a child
+ * process of Node (one process, so a signal reaches the host itself) with a temp profile, waiting for its ready JSON
+ * line; plus calls to its ReviewerApi over loopback HTTP with the launch token, the way any API client would.
  */
 import { spawn, type ChildProcessWithoutNullStreams } from 'node:child_process';
 import { existsSync } from 'node:fs';
@@ -14,10 +14,13 @@ import { REPO_ROOT, tempDir } from '../../integration/helpers/basics.js';
 /** The e2e suites use the same basics as the integration suites. */
 export { REPO_ROOT, removeDir, tempDir, waitFor } from '../../integration/helpers/basics.js';
 
-/** The e2e suites drive the built renderer; `npm test` builds it first, a lone run must too. */
-function assertRendererBuilt(): void {
-  if (!existsSync(join(REPO_ROOT, 'out', 'renderer', 'index.html'))) {
-    throw new Error('out/renderer is missing: run `npx electron-vite build` before the e2e tests.');
+/** The built browser host (electron.vite.config.ts builds it with the app). */
+const HOST_CLI = join(REPO_ROOT, 'out', 'serve', 'cli.js');
+
+/** The e2e suites drive the built host and renderer; `npm test` builds them first, a lone run must too. */
+function assertBuilt(): void {
+  for (const file of [HOST_CLI, join(REPO_ROOT, 'out', 'renderer', 'index.html')]) {
+    if (!existsSync(file)) throw new Error(`${file} is missing: run \`npx electron-vite build\` before the e2e tests.`);
   }
 }
 
@@ -59,9 +62,9 @@ export interface HostOptions {
 }
 
 export async function startHost(opts: HostOptions = {}): Promise<RunningHost> {
-  assertRendererBuilt();
+  assertBuilt();
   const profileDir = opts.profileDir ?? tempDir('profile');
-  const args = ['--import', 'tsx', 'electron/serve/cli.ts', '--port', '0', '--no-open', '--profile', profileDir];
+  const args = [HOST_CLI, '--port', '0', '--no-open', '--profile', profileDir];
   if (opts.demo === false) args.push('--no-demo');
   args.push(...(opts.args ?? []));
   const child = spawn(process.execPath, args, {
