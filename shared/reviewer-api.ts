@@ -713,13 +713,16 @@ export function createReviewerApi(call: ReviewerCall): ReviewerApi {
  *   joined or left a queue view; an empty list means any session may have changed (a purge, a reconnect).
  * - `outbox.changed`: the outbox counts, and the sessions whose decision moved (made, sending, synced, conflict,
  *   acknowledged). Counts alone change no list.
+ * - `partners.changed`: a partner was registered, edited or removed (by any window or API client): views showing the
+ *   registry list it again.
  */
 export type ReviewerEvent =
   | { type: 'sync.progress'; progress: SyncProgress }
   | { type: 'connection.state'; connectionId: string; online: boolean; error: string | null }
   | { type: 'sessions.changed'; sessionIds: string[] }
   | { type: 'imports.arrived'; connectionId: string; count: number; inReview: number }
-  | { type: 'outbox.changed'; pending: number; conflicts: number; sessionIds: string[] };
+  | { type: 'outbox.changed'; pending: number; conflicts: number; sessionIds: string[] }
+  | { type: 'partners.changed' };
 
 /** What the renderer finds on `window.countersign`, whichever host it runs in. */
 export interface CountersignBridge {

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { onEngineEvent } from './bridge/engine-access.js';
 import { useStatus } from './state/status.js';
 import { noteSessionEvent } from './state/sessions.js';
+import { notePartnerEvent } from './state/partners.js';
 import { useSettings } from './state/settings.js';
 import { useUi, viewFromHash } from './state/ui.js';
 import { NavBar } from './frame/NavBar.js';
@@ -54,6 +55,7 @@ export function App() {
     const unsubscribe = onEngineEvent((event) => {
       useStatus.getState().applyEvent(event);
       noteSessionEvent(event);
+      notePartnerEvent(event);
       if (event.type === 'connection.state') void useStatus.getState().refresh();
     });
     void status.refresh();

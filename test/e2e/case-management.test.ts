@@ -10,8 +10,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../shared/reviewer-api.js';
-import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
+import { waitFor, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 let browser: Browser;
@@ -44,18 +45,13 @@ async function openSession(row: QueueRow): Promise<void> {
 }
 
 beforeAll(async () => {
-  host = await startHost();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
+  ({ host, browser, page } = await startApp());
   // A loaded 2-core machine: give every locator wait room, bounded all the same.
   page.setDefaultTimeout(60_000);
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('an analyst’s case management', () => {

@@ -12,8 +12,9 @@ import type { QueueRow } from '../../shared/reviewer-api.js';
 import { isInReview } from '../../shared/didit/statuses.js';
 import es from '../../renderer/src/i18n/es.json' with { type: 'json' };
 import { DEMO_FACTS } from '../../sandbox/synthetic/index.js';
-import { cspViolations, launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { cspViolations, screenshot } from './helpers/browser.js';
+import { waitFor, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 let browser: Browser;
@@ -51,16 +52,11 @@ async function decisionFor(sessionId: string) {
 }
 
 beforeAll(async () => {
-  host = await startHost();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host, { clipboard: true }));
+  ({ host, browser, page } = await startApp({ page: { clipboard: true } }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('first start on demo data', () => {

@@ -11,8 +11,9 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { waitFor, removeDir, REPO_ROOT, startHost, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
+import { waitFor, REPO_ROOT, type RunningHost } from './helpers/host.js';
 
 const FIXTURES = join(REPO_ROOT, 'test', 'fixtures', 'didit');
 const decisionText = readFileSync(join(FIXTURES, 'kyb-decision.json'), 'utf8');
@@ -59,24 +60,24 @@ function startDidit(): Promise<Server> {
 beforeAll(async () => {
   didit = await startDidit();
   baseUrl = `http://127.0.0.1:${(didit.address() as AddressInfo).port}`;
-  host = await startHost({ demo: false });
-  expect(host.ready.keychain).toBe('os');
-  await host.api('addConnection', {
-    name: 'Didit example',
-    baseUrl,
-    applicationId: APP_ID,
-    role: 'receiver',
-    apiKey: API_KEY,
-    workflows: [],
-  });
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
+  ({ host, browser, page } = await startApp({
+    host: { demo: false },
+    async prepare(h) {
+      expect(h.ready.keychain).toBe('os');
+      await h.api('addConnection', {
+        name: 'Didit example',
+        baseUrl,
+        applicationId: APP_ID,
+        role: 'receiver',
+        apiKey: API_KEY,
+        workflows: [],
+      });
+    },
+  }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
+  const code = await stopApp({ host, browser });
   await new Promise((r) => didit?.close(r));
   expect(code).toBe(0);
 });

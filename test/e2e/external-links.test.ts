@@ -6,8 +6,8 @@
  */
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp } from './helpers/browser.js';
-import { waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { waitFor, type RunningHost } from './helpers/host.js';
 
 /** Playwright's own 30 s is short on a loaded 2-core machine; the test itself may take 120 s. */
 const UI_WAIT_MS = 60_000;
@@ -17,16 +17,12 @@ let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  host = await startHost();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
+  // Rows move while the first sync fills the inbox: a row found meanwhile may be another one when it is clicked.
+  ({ host, browser, page } = await startApp({ firstSync: true }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('an AML source link', () => {

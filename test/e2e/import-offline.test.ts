@@ -8,8 +8,9 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startSandbox, type RunningSandbox } from '../../sandbox/index.js';
 import { call, createSession, mintToken, sandboxApps, type SandboxApp } from '../integration/helpers/sandbox.js';
-import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { removeDir, startHost, tempDir, waitFor, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
+import { removeDir, tempDir, waitFor, type RunningHost } from './helpers/host.js';
 
 let dataDir: string;
 let sandbox: RunningSandbox;
@@ -31,37 +32,37 @@ beforeAll(async () => {
   sandbox = await startSandbox({ dataDir, demo: true });
   baseUrl = sandbox.baseUrl;
   ({ issuer, receiver } = sandboxApps(sandbox));
-  host = await startHost({ demo: false });
-  expect(host.ready.keychain).toBe('os');
   const workflows = (a: SandboxApp) => [
     { id: a.kycWorkflowId, session_kind: 'user' as const },
     { id: a.kybWorkflowId, session_kind: 'business' as const },
   ];
-  await host.api('addConnection', {
-    name: receiver.name,
-    baseUrl,
-    applicationId: receiver.id,
-    role: 'receiver',
-    apiKey: receiver.apiKey,
-    workflows: workflows(receiver),
-  });
-  await host.api('addConnection', {
-    name: issuer.name,
-    baseUrl,
-    applicationId: issuer.id,
-    role: 'issuer',
-    apiKey: issuer.apiKey,
-    workflows: workflows(issuer),
-  });
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
+  ({ host, browser, page } = await startApp({
+    host: { demo: false },
+    async prepare(h) {
+      expect(h.ready.keychain).toBe('os');
+      await h.api('addConnection', {
+        name: receiver.name,
+        baseUrl,
+        applicationId: receiver.id,
+        role: 'receiver',
+        apiKey: receiver.apiKey,
+        workflows: workflows(receiver),
+      });
+      await h.api('addConnection', {
+        name: issuer.name,
+        baseUrl,
+        applicationId: issuer.id,
+        role: 'issuer',
+        apiKey: issuer.apiKey,
+        workflows: workflows(issuer),
+      });
+    },
+  }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
+  const code = await stopApp({ host, browser });
   await sandbox?.close();
-  if (host) removeDir(host.profileDir);
   removeDir(dataDir);
   expect(code).toBe(0);
 });

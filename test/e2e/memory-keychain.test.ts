@@ -10,8 +10,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { HostError, waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
+import { HostError, waitFor, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 let browser: Browser;
@@ -26,18 +27,13 @@ beforeAll(async () => {
   staleProfile = mkdtempSync(join(tmpdir(), 'countersign-demo-'));
   writeFileSync(join(staleProfile, 'host.lock'), String(dead));
   writeFileSync(join(staleProfile, 'countersign.db'), 'unreadable without the key that died with its host');
-  host = await startHost({
-    env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/countersign-bus' },
-  });
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
+  ({ host, browser, page } = await startApp({
+    host: { env: { ...process.env, DBUS_SESSION_BUS_ADDRESS: 'unix:path=/nonexistent/countersign-bus' } },
+  }));
 });
 
-afterAll(async () => {
-  await browser?.close();
-  if (host && host.child.exitCode === null) await host.stop();
-  if (host) removeDir(host.profileDir);
-});
+// A test stops the host itself (and checks its exit code there).
+afterAll(() => stopApp({ host, browser }));
 
 describe('demo without a keychain', () => {
   it('opens the demo in memory, with a banner saying so', async () => {

@@ -5,29 +5,20 @@
  */
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { removeDir, startHost, waitFor, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
+import { waitFor, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 let browser: Browser;
 let page: Page;
 
 beforeAll(async () => {
-  host = await startHost();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
-  await waitFor(async () => {
-    const s = await host.api('getStatus');
-    const p = await host.api('listSessions', { view: 'inbox', limit: 1 });
-    return s.sync.length > 0 && s.sync.every((x) => !x.running) && p.total > 0 ? true : undefined;
-  }, 'the first sync of the demo');
+  ({ host, browser, page } = await startApp({ firstSync: true }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('partners and provenance', () => {

@@ -6,8 +6,9 @@
  */
 import type { Browser, Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { removeDir, startHost, tempDir, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { screenshot } from './helpers/browser.js';
+import { tempDir, type RunningHost } from './helpers/host.js';
 import { seedQueue, type SeededQueue } from './helpers/seed-queue.js';
 
 const COUNT = 100_000;
@@ -37,17 +38,12 @@ async function scrollTo(fraction: number): Promise<void> {
 beforeAll(async () => {
   const profileDir = tempDir('queue');
   queue = await seedQueue(profileDir, COUNT);
-  host = await startHost({ profileDir, demo: false });
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
+  ({ host, browser, page } = await startApp({ host: { profileDir, demo: false } }));
   list = page.getByRole('listbox', { name: 'Sessions' });
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('a 100,000-row queue', () => {

@@ -9,7 +9,8 @@ import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../shared/reviewer-api.js';
 import { DEMO_FACTS } from '../../sandbox/synthetic/index.js';
-import { axeScan, launchChromium, openApp, screenshot, type AxeViolation } from './helpers/browser.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { axeScan, openApp, screenshot, type AxeViolation } from './helpers/browser.js';
 import { removeDir, startHost, waitFor, type RunningHost } from './helpers/host.js';
 
 const VIEWPORT = { width: 1280, height: 800 };
@@ -40,20 +41,11 @@ const serious = (violations: AxeViolation[]) =>
   violations.filter((v) => v.impact === 'serious' || v.impact === 'critical' || v.id === 'heading-order');
 
 beforeAll(async () => {
-  host = await startHost();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host, { viewport: VIEWPORT, bypassCSP: true }));
-  await waitFor(async () => {
-    const [p, s] = await Promise.all([host.api('listSessions', { view: 'inbox', limit: 1 }), host.api('getStatus')]);
-    return s.sync.every((x) => !x.running) && p.total > 0 ? true : undefined;
-  }, 'the first sync of the demo imports');
+  ({ host, browser, page } = await startApp({ page: { viewport: VIEWPORT, bypassCSP: true }, firstSync: true }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('the queue at 1280×800', () => {

@@ -8,8 +8,8 @@
 import type { Browser, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow } from '../../shared/reviewer-api.js';
-import { launchChromium, openApp } from './helpers/browser.js';
-import { waitFor, removeDir, startHost, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { waitFor, type RunningHost } from './helpers/host.js';
 
 let host: RunningHost;
 let browser: Browser;
@@ -38,21 +38,11 @@ function countRefetches(p: Page): { calls: Call[]; stop(): void } {
 const settle = () => page.waitForTimeout(1000);
 
 beforeAll(async () => {
-  host = await startHost();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host));
-  await waitFor(async () => {
-    const s = await host.api('getStatus');
-    const p = await host.api('listSessions', { view: 'inbox', limit: 1 });
-    return s.sync.every((x) => !x.running) && p.total > 0;
-  }, 'the first sync of the demo imports');
+  ({ host, browser, page } = await startApp({ firstSync: true }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('one approve', () => {

@@ -8,8 +8,9 @@
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { QueueRow, SessionDetail } from '../../shared/reviewer-api.js';
-import { cspViolations, launchChromium, openApp, screenshot } from './helpers/browser.js';
-import { removeDir, startHost, waitFor, type RunningHost } from './helpers/host.js';
+import { startApp, stopApp } from './helpers/app.js';
+import { cspViolations, screenshot } from './helpers/browser.js';
+import type { RunningHost } from './helpers/host.js';
 
 const VIEWPORT = { width: 1280, height: 800 };
 let host: RunningHost;
@@ -36,20 +37,11 @@ async function open(row: QueueRow): Promise<void> {
 }
 
 beforeAll(async () => {
-  host = await startHost();
-  browser = await launchChromium();
-  ({ page } = await openApp(browser, host, { viewport: VIEWPORT }));
-  await waitFor(async () => {
-    const [p, s] = await Promise.all([host.api('listSessions', { view: 'inbox', limit: 1 }), host.api('getStatus')]);
-    return s.sync.every((x) => !x.running) && p.total > 0 ? true : undefined;
-  }, 'the first sync of the demo imports');
+  ({ host, browser, page } = await startApp({ page: { viewport: VIEWPORT }, firstSync: true }));
 });
 
 afterAll(async () => {
-  await browser?.close();
-  const code = await host?.stop();
-  if (host) removeDir(host.profileDir);
-  expect(code).toBe(0);
+  expect(await stopApp({ host, browser })).toBe(0);
 });
 
 describe('the document viewer', () => {

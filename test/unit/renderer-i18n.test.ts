@@ -78,7 +78,8 @@ describe('translation catalogues', () => {
     const used = new Set<string>();
     for (const file of sourceFiles(join(__dirname, '../../renderer/src'))) {
       const text = readFileSync(file, 'utf8');
-      for (const match of text.matchAll(/['"`]([a-zA-Z]+(?:\.[a-zA-Z_]+)+)['"`]/g)) {
+      // An engine event's type (`type: 'partners.changed'`, `event.type === ...`) is not a key, whatever its prefix.
+      for (const match of text.matchAll(/(?<!type\s*(?::|[=!]==)\s*)['"`]([a-zA-Z]+(?:\.[a-zA-Z_]+)+)['"`]/g)) {
         if (namespaces.has(match[1].split('.')[0]) && !/\.(js|css|tsx?)$/.test(match[1])) used.add(match[1]);
       }
     }

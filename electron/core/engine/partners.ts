@@ -1,7 +1,8 @@
 /**
  * The partner registry: the applications we share with and receive from, each with its import defaults
  * (trust_review, off for a new partner as the seed says; a workflow per session kind), the data-sharing agreement on
- * record and notes. Imports preselect a partner's defaults; minting goes to registered partners only.
+ * record and notes. Imports preselect a partner's defaults; minting goes to registered partners only. Each change is
+ * announced (`partners.changed`) once committed, so every window and API client showing the registry lists it again.
  */
 import { randomUUID } from 'node:crypto';
 import type { Partner } from '../../../shared/reviewer-api.js';
@@ -69,6 +70,7 @@ export const savePartner: Handler<'savePartner'> = async (s, input) => {
       },
     });
   });
+  s.ctx.events.emit({ type: 'partners.changed' });
   return partner;
 };
 
@@ -80,6 +82,7 @@ export const removePartner: Handler<'removePartner'> = async (s, { id }) => {
     cache.removePartner(id);
     cache.appendAudit({ type: 'partner.removed', details: { partnerId: id, applicationId: partner.applicationId } });
   });
+  s.ctx.events.emit({ type: 'partners.changed' });
   return { removed: true as const };
 };
 

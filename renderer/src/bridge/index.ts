@@ -61,10 +61,14 @@ function eventHub(): CountersignBridge['onEvent'] {
     if (!source) {
       source = new EventSource('/api/events');
       source.onmessage = dispatch;
-      // Events sent while the stream was (re)connecting are lost: on every open, tell listeners that sessions may
-      // have changed, so a queue fetched before the stream opened (e.g. during the first sync) fetches again.
+      // Events sent while the stream was (re)connecting are lost: on every open, tell listeners that sessions and
+      // partners may have changed, so what was fetched before the stream opened (e.g. during the first sync) is
+      // fetched again.
       source.onopen = () => {
-        for (const l of listeners) l({ type: 'sessions.changed', sessionIds: [] });
+        for (const l of listeners) {
+          l({ type: 'sessions.changed', sessionIds: [] });
+          l({ type: 'partners.changed' });
+        }
       };
     }
     return () => {

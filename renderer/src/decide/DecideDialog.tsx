@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../bridge/engine-access.js';
 import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { needsHitConfirmation, UnreviewedHitsConfirm } from './UnreviewedHitsConfirm.js';
 import { Form } from '../common/FormFields.js';
 import { statusLabel } from '../common/labels.js';
@@ -64,9 +65,8 @@ export function DecideDialog({ request }: { request: DecideRequest }) {
   const [comment, setComment] = useState('');
   const [chosenReasons, setChosenReasons] = useState<string[]>([]);
   const [chosenSteps, setChosenSteps] = useState<string[]>([]);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useEngineAction();
   const [missing, setMissing] = useState<{ comment?: boolean; reasons?: boolean; steps?: boolean }>({});
-  const [busy, setBusy] = useState(false);
   const [confirmHits, setConfirmHits] = useState(false);
   const commentRequired = mode === 'decline' || mode === 'reverse';
   const steps = (request.steps ?? []).filter((s) => s.resubmittable);
@@ -88,25 +88,23 @@ export function DecideDialog({ request }: { request: DecideRequest }) {
       setMissing(lacking);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const propose = request.propose === true && (mode === 'approve' || mode === 'decline');
-      await (propose ? api().proposeDecision : api().decide)({
-        sessionId: request.sessionId,
-        newStatus: request.newStatus,
-        comment: comment.trim(),
-        ...(mode === 'decline' ? { reasons: chosenReasons } : {}),
-        ...(mode === 'resubmit' ? { nodesToResubmit: chosenSteps } : {}),
-        ...(mode === 'approve' ? { confirmUnreviewedHits: confirmHits } : {}),
-      });
-      // The engine announces the decision (outbox counts, the session leaving the inbox, then its delivery), and
-      // the queue and the detail pane refetch from that.
-      close();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
+    const propose = request.propose === true && (mode === 'approve' || mode === 'decline');
+    await run(
+      async () => {
+        await (propose ? api().proposeDecision : api().decide)({
+          sessionId: request.sessionId,
+          newStatus: request.newStatus,
+          comment: comment.trim(),
+          ...(mode === 'decline' ? { reasons: chosenReasons } : {}),
+          ...(mode === 'resubmit' ? { nodesToResubmit: chosenSteps } : {}),
+          ...(mode === 'approve' ? { confirmUnreviewedHits: confirmHits } : {}),
+        });
+        // The engine announces the decision (outbox counts, the session leaving the inbox, then its delivery), and
+        // the queue and the detail pane refetch from that.
+        close();
+      },
+      { leaving: true },
+    );
   };
 
   return (

@@ -1,7 +1,6 @@
 // Approve / Decline / Request resubmission for the open session (or reverse a decided one), what became of our
 // decisions (queued, sending, synced, retracted, or a conflict with the server's decision shown next to ours), who
 // made each, and retraction of a queued one before it is sent.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Decision, SessionDetail } from '../../../shared/reviewer-api.js';
 import { stripMarker } from '../../../shared/decision-text.js';
@@ -9,6 +8,7 @@ import { sessionSteps } from '../../../shared/session-steps.js';
 import { api } from '../bridge/engine-access.js';
 import { useUi } from '../state/ui.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { formatDateTime } from '../common/format.js';
 import { decisionStateLabel, statusLabel } from '../common/labels.js';
 import { canDecide, reversalTarget } from './canDecide.js';
@@ -102,27 +102,10 @@ export function DecidePanel({ detail }: { detail: SessionDetail }) {
 /** `held`: kept back because the server's evidence changed after it was made ("review again"). */
 function DecisionItem({ decision, held = false }: { decision: Decision; held?: boolean }) {
   const { t, i18n } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const acknowledge = async () => {
-    try {
-      // The engine announces it (outbox.changed names the session): the detail refetches from that.
-      await api().acknowledgeConflict({ id: decision.id });
-    } catch (e) {
-      setError(e);
-    }
-  };
-  const retract = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api().retractDecision({ id: decision.id });
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useEngineAction();
+  // The engine announces it (outbox.changed names the session): the detail refetches from that.
+  const acknowledge = () => void run(() => api().acknowledgeConflict({ id: decision.id }));
+  const retract = () => void run(() => api().retractDecision({ id: decision.id }));
   const status = statusLabel(t, decision.newStatus);
   return (
     <li className={`decide-decision decide-decision-${decision.state}`}>

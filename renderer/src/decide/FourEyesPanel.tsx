@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { sameAnalyst, type Proposal, type SessionDetail } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { formatDateTime } from '../common/format.js';
 import { statusLabel } from '../common/labels.js';
 import { useAnalyst } from '../frame/analyst.js';
@@ -35,21 +36,9 @@ export function FourEyesPanel({ detail }: { detail: SessionDetail }) {
 function ProposalItem({ proposal: p }: { proposal: Proposal }) {
   const { t, i18n } = useTranslation();
   const me = useAnalyst((s) => s.analyst ?? s.suggested);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useEngineAction();
   const [confirmHits, setConfirmHits] = useState(false);
   const mine = me !== null && sameAnalyst(me, p.proposer);
-  const run = async (action: () => Promise<unknown>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
   const status = statusLabel(t, p.newStatus);
   return (
     <li className={`decide-proposal decide-proposal-${p.state}`}>

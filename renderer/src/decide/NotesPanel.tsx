@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import type { SessionDetail } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { Form } from '../common/FormFields.js';
 
 const NOTE_MAX = 5000;
@@ -14,26 +15,19 @@ export function NotesPanel({ detail }: { detail: SessionDetail }) {
   const [text, setText] = useState('');
   const [missing, setMissing] = useState(false);
   const [added, setAdded] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useEngineAction();
 
   const add = async () => {
     if (text.trim() === '') {
       setMissing(true);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       // The engine announces the change (sessions.changed): the timeline refetches and shows the note.
       await api().addNote({ sessionId: detail.row.id, text: text.trim() });
       setText('');
       setAdded(true);
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { AML_DISPOSITIONS, RATIONALE_REQUIRED, type AmlDisposition } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { formatDateTime } from '../common/format.js';
 import { hitKey, useAmlCase } from './AmlCaseContext.js';
 import './aml.css';
@@ -24,25 +25,18 @@ export function AmlDispositionForm({
   const amlCase = useAmlCase();
   const [status, setStatus] = useState<Status | ''>('');
   const [rationale, setRationale] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useEngineAction();
   if (!amlCase || !hitId) return null;
   const mine = amlCase.latest.get(hitKey(nodeId, hitId)) ?? null;
   const needsRationale = status !== '' && RATIONALE_REQUIRED.includes(status);
   const save = async () => {
     if (status === '') return;
-    setBusy(true);
-    setError(null);
-    try {
+    await run(async () => {
       // The engine announces the change (sessions.changed): the case refetches from that.
       await api().disposeAmlHit({ sessionId: amlCase.sessionId, nodeId, hitId, reviewStatus: status, rationale });
       setStatus('');
       setRationale('');
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
   return (
     <div className="detail-aml-disposition">
@@ -97,14 +91,8 @@ export function AmlDispositionForm({
 
 function DispositionState({ disposition: d }: { disposition: AmlDisposition }) {
   const { t, i18n } = useTranslation();
-  const [error, setError] = useState<unknown>(null);
-  const acknowledge = async () => {
-    try {
-      await api().acknowledgeDisposition({ id: d.id });
-    } catch (e) {
-      setError(e);
-    }
-  };
+  const { error, run } = useEngineAction();
+  const acknowledge = () => void run(() => api().acknowledgeDisposition({ id: d.id }));
   return (
     <div className={`detail-aml-disposition-state detail-aml-disposition-${d.state}`}>
       <p>

@@ -6,6 +6,7 @@ import type { Partner, SessionDetail } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { Field, FieldList } from '../common/Fields.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { formatDateTime } from '../common/format.js';
 import { decisionStateLabel, kindLabel, statusLabel, statusTone } from '../common/labels.js';
 import { downloadBase64File, downloadBase64Pdf } from './caseReport.js';
@@ -15,40 +16,30 @@ import { useStatus } from '../state/status.js';
 export function DetailHeader({ detail, partners }: { detail: SessionDetail; partners: readonly Partner[] }) {
   const { t, i18n } = useTranslation();
   const { row, payload, importInfo } = detail;
-  const [exporting, setExporting] = useState(false);
-  const [exportError, setExportError] = useState<unknown>(null);
-  const [sealing, setSealing] = useState(false);
+  // Each export has its own busy button; the error shown is the one of the export last started.
+  const report = useEngineAction();
+  const dossier = useEngineAction();
   const [dossierFingerprint, setDossierFingerprint] = useState<string | null>(null);
   const source = detail.provenance?.sourceApplicationId ?? importInfo?.sourceApplicationId ?? row.sourceApplicationId;
   const connections = useStatus((s) => s.connections);
 
-  const exportReport = async () => {
-    setExporting(true);
-    setExportError(null);
-    try {
-      const report = await api().exportCaseReport({ id: row.id });
-      downloadBase64Pdf(report.fileName, report.pdfBase64);
-    } catch (error) {
-      setExportError(error);
-    } finally {
-      setExporting(false);
-    }
+  const exportReport = () => {
+    dossier.clearError();
+    void report.run(async () => {
+      const pdf = await api().exportCaseReport({ id: row.id });
+      downloadBase64Pdf(pdf.fileName, pdf.pdfBase64);
+    });
   };
 
   // The sealed dossier: report, session JSON, media and audit slice under a manifest the profile's key signs.
-  const exportDossier = async () => {
-    setSealing(true);
-    setExportError(null);
+  const exportDossier = () => {
+    report.clearError();
     setDossierFingerprint(null);
-    try {
-      const dossier = await api().exportDossier({ id: row.id });
-      downloadBase64File(dossier.fileName, dossier.zipBase64, 'application/zip');
-      setDossierFingerprint(dossier.fingerprint);
-    } catch (error) {
-      setExportError(error);
-    } finally {
-      setSealing(false);
-    }
+    void dossier.run(async () => {
+      const zip = await api().exportDossier({ id: row.id });
+      downloadBase64File(zip.fileName, zip.zipBase64, 'application/zip');
+      setDossierFingerprint(zip.fingerprint);
+    });
   };
 
   return (
@@ -65,14 +56,14 @@ export function DetailHeader({ detail, partners }: { detail: SessionDetail; part
             : statusLabel(t, row.status)}
         </span>
         <span className="common-badge common-badge-kind">{kindLabel(t, row.kind)}</span>
-        <button type="button" className="secondary" onClick={exportReport} disabled={exporting}>
-          {exporting ? t('detail.exporting') : t('detail.exportReport')}
+        <button type="button" className="secondary" onClick={exportReport} disabled={report.busy}>
+          {report.busy ? t('detail.exporting') : t('detail.exportReport')}
         </button>
-        <button type="button" className="secondary" onClick={exportDossier} disabled={sealing}>
-          {sealing ? t('detail.sealingDossier') : t('detail.exportDossier')}
+        <button type="button" className="secondary" onClick={exportDossier} disabled={dossier.busy}>
+          {dossier.busy ? t('detail.sealingDossier') : t('detail.exportDossier')}
         </button>
       </div>
-      <ErrorText error={exportError} />
+      <ErrorText error={report.error ?? dossier.error} />
       {dossierFingerprint && (
         <p className="muted" role="status">
           {t('detail.dossierSealed', { fingerprint: dossierFingerprint })}

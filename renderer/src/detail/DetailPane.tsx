@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../bridge/engine-access.js';
 import { useUi } from '../state/ui.js';
 import { touches, useSessionsChanged } from '../state/sessions.js';
+import { usePartners, usePartnersChanged } from '../state/partners.js';
 import { useAsync } from '../common/useAsync.js';
 import { ErrorText } from '../common/ErrorText.js';
 import { DetailHeader } from './DetailHeader.js';
@@ -31,10 +32,12 @@ export function DetailPane() {
 
 function SessionDetailView({ sessionId }: { sessionId: string }) {
   const detail = useAsync(() => api().getSession({ id: sessionId }), [sessionId]);
-  const partners = useAsync(() => api().listPartners({}), []);
+  const partners = usePartners();
   useSessionsChanged((changes) => {
     if (touches(changes, sessionId)) detail.reload();
   });
+  // The case names its partner as the registry had it when fetched: a registry change fetches it again.
+  usePartnersChanged(detail.reload);
   const caseRef = useRef<HTMLElement>(null);
   // What the a and d keys act on: this case, once loaded, as it is now (decidable or not).
   const { t } = useTranslation();
@@ -60,7 +63,7 @@ function SessionDetailView({ sessionId }: { sessionId: string }) {
     <MediaProvider detail={detail.data}>
       <AmlCaseProvider detail={detail.data}>
         <article className="detail-session" ref={caseRef}>
-          <DetailHeader detail={detail.data} partners={partners.data ?? []} />
+          <DetailHeader detail={detail.data} partners={partners} />
           <CheckSummary payload={payload} row={detail.data.row} caseRef={caseRef} />
           <DecidePanel detail={detail.data} />
           <ErrorText error={detail.error} />

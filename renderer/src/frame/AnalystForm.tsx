@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Analyst } from '../../../shared/reviewer-api.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { Form, InputField } from '../common/FormFields.js';
 import { useAnalyst } from './analyst.js';
 
@@ -23,7 +24,7 @@ export function AnalystForm({
   const [email, setEmail] = useState(initial.email);
   const [touched, setTouched] = useState(false);
   const [saved, setSaved] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useEngineAction();
   const candidate: Analyst = { name: name.trim(), email: email.trim() };
   const bad = new Set<string>();
   if (candidate.name.length === 0 || candidate.name.length > 100) bad.add('name');
@@ -32,14 +33,11 @@ export function AnalystForm({
   const submit = async () => {
     setTouched(true);
     if (bad.size > 0) return;
-    setError(null);
-    try {
+    await run(async () => {
       await save(candidate);
       setSaved(true);
       onSaved?.();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
   return (

@@ -1,22 +1,19 @@
 // Connection badges, outbox count and sync progress with numbers, live from getStatus and engine events.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { SyncProgress } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { useStatus } from '../state/status.js';
 import { formatBytes, formatNumber } from '../common/format.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 
 export function StatusBar() {
   const { t, i18n } = useTranslation();
   const status = useStatus((s) => s.status);
   const connections = useStatus((s) => s.connections);
-  const [syncError, setSyncError] = useState<unknown>(null);
+  const { error: syncError, run } = useEngineAction();
   if (!status) return null;
-  const syncNow = () => {
-    setSyncError(null);
-    api().syncNow({}).catch(setSyncError);
-  };
+  const syncNow = () => void run(() => api().syncNow({}));
   const running = status.sync.filter((s) => s.running);
   return (
     <div className="frame-status" role="region" aria-label={t('frame.status')}>

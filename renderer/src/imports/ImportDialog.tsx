@@ -9,6 +9,7 @@ import { receives, type Connection, type Partner } from '../../../shared/reviewe
 import { api } from '../bridge/engine-access.js';
 import { Dialog } from '../common/Dialog.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { CheckboxField, Form, InputField, SelectField } from '../common/FormFields.js';
 import { formatDateTime } from '../common/format.js';
 import { kindLabel } from '../common/labels.js';
@@ -55,8 +56,7 @@ export function ImportDialog() {
   const [workflowId, setWorkflowId] = useState('');
   const [vendorData, setVendorData] = useState('');
   const [trustReview, setTrustReview] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run, clearError } = useEngineAction();
   /** The warnings the analyst was shown and chose to import despite (cleared when the token changes). */
   const [confirming, setConfirming] = useState(false);
 
@@ -74,7 +74,7 @@ export function ImportDialog() {
   /** A new token: forget the last error and confirmation, preselect its partner's defaults and receiving connection. */
   const changeToken = (next: string) => {
     setToken(next);
-    setError(null);
+    clearError();
     setConfirming(false);
     const nextClaims = readTokenClaims(next);
     if (!nextClaims) return;
@@ -91,7 +91,7 @@ export function ImportDialog() {
 
   const changeConnection = (id: string) => {
     setConnectionId(id);
-    setError(null);
+    clearError();
     setConfirming(false);
     const next = connections.find((c) => c.id === id);
     setWorkflowId(partnerDefaults(claims, partner, next).workflowId);
@@ -103,25 +103,23 @@ export function ImportDialog() {
       setConfirming(true);
       return;
     }
-    setBusy(true);
-    setError(null);
-    try {
-      const result = await api().redeemToken({
-        connectionId: connection.id,
-        shareToken: token.trim(),
-        workflowId: workflow.id,
-        ...(vendorData.trim() ? { vendorData: vendorData.trim() } : {}),
-        trustReview,
-      });
-      // The engine announced the new session (sessions.changed): the queue refetches from that.
-      useUi.getState().openSession(result.sessionId);
-      location.hash = '#/inbox';
-      close();
-    } catch (e) {
-      setError(e);
-      setConfirming(false);
-      setBusy(false);
-    }
+    const redeemed = await run(
+      async () => {
+        const result = await api().redeemToken({
+          connectionId: connection.id,
+          shareToken: token.trim(),
+          workflowId: workflow.id,
+          ...(vendorData.trim() ? { vendorData: vendorData.trim() } : {}),
+          trustReview,
+        });
+        // The engine announced the new session (sessions.changed): the queue refetches from that.
+        useUi.getState().openSession(result.sessionId);
+        location.hash = '#/inbox';
+        close();
+      },
+      { leaving: true },
+    );
+    if (!redeemed) setConfirming(false);
   };
 
   return (
@@ -195,7 +193,7 @@ export function ImportDialog() {
           aria-required="true"
           onValue={(id) => {
             setWorkflowId(id);
-            setError(null);
+            clearError();
           }}
         />
         <InputField label={t('import.vendorData')} value={vendorData} maxLength={1000} onValue={setVendorData} />

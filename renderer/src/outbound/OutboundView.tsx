@@ -10,6 +10,7 @@ import { useStatus } from '../state/status.js';
 import { useAsync } from '../common/useAsync.js';
 import { useDebounced } from '../common/useDebounced.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { Form, InputField, SelectField } from '../common/FormFields.js';
 import { Section } from '../common/Section.js';
 import { kindLabel, statusLabel } from '../common/labels.js';
@@ -49,8 +50,7 @@ export function OutboundView() {
   const [ttl, setTtl] = useState<TtlChoice>({ preset: 'hour', custom: '600' });
   const history = useAsync(() => api().listMintedTokens({}), []);
   const [minted, setMinted] = useState<MintedToken | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run, clearError } = useEngineAction();
 
   const available = sessions.data ?? [];
   const session = available.find((s) => s.id === sessionId) ?? available[0];
@@ -70,31 +70,29 @@ export function OutboundView() {
     const cautions = mintCautions(partner, session.status, localDay());
     // Nothing from an earlier mint stays on screen once another is asked for.
     setMinted(null);
-    setError(null);
+    clearError();
     if (cautions.length > 0 && !confirmed) {
       setConfirm(cautions);
       return;
     }
     setConfirm(null);
-    setBusy(true);
-    try {
-      const token = await api().mintToken({
-        connectionId: connection.id,
-        sessionId: session.id,
-        partnerApplicationId: partner.applicationId,
-        ttlSeconds: seconds,
-        confirmed,
-      });
-      setMinted(token);
-      history.reload();
-    } catch (e) {
-      setMinted(null);
-      // The engine knows more (e.g. the session's status changed since it was listed): ask with our own reasons.
-      if (errorBody(e).code === 'confirmation_required') setConfirm(cautions.length > 0 ? cautions : ['no_agreement']);
-      else setError(e);
-    } finally {
-      setBusy(false);
-    }
+    await run(async () => {
+      try {
+        const token = await api().mintToken({
+          connectionId: connection.id,
+          sessionId: session.id,
+          partnerApplicationId: partner.applicationId,
+          ttlSeconds: seconds,
+          confirmed,
+        });
+        setMinted(token);
+        history.reload();
+      } catch (e) {
+        // The engine knows more (e.g. the session's status changed since it was listed): ask with our own reasons.
+        if (errorBody(e).code !== 'confirmation_required') throw e;
+        setConfirm(cautions.length > 0 ? cautions : ['no_agreement']);
+      }
+    });
   };
 
   return (

@@ -6,6 +6,7 @@ import { uuidSchema } from '../../../shared/didit/api.js';
 import type { Partner } from '../../../shared/reviewer-api.js';
 import { api } from '../bridge/engine-access.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { InputField } from '../common/FormFields.js';
 import { formatDay } from '../common/partners.js';
 import { usePartnerStore } from '../state/partners.js';
@@ -28,21 +29,17 @@ export function PartnerPicker({ partners, ownApplicationId, value, onChange }: P
   const chosen = eligible.find((p) => p.applicationId === value);
   const [name, setName] = useState('');
   const [applicationId, setApplicationId] = useState('');
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useEngineAction();
   const idValid = uuidSchema.safeParse(applicationId.trim()).success;
 
-  const register = async () => {
-    setError(null);
-    try {
+  const register = () =>
+    void run(async () => {
       const saved = await api().savePartner({ name: name.trim(), applicationId: applicationId.trim() });
       await usePartnerStore.getState().refresh();
       setName('');
       setApplicationId('');
       onChange(saved.applicationId);
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
 
   const agreement = chosen ? agreementState(chosen) : null;
   return (

@@ -13,6 +13,7 @@ import { uuidSchema } from '../../../shared/didit/api.js';
 import { api } from '../bridge/engine-access.js';
 import { useStatus } from '../state/status.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { Form, InputField, SelectField } from '../common/FormFields.js';
 import { kindChoices } from '../common/labels.js';
 
@@ -40,9 +41,8 @@ export function AddConnectionForm() {
   const { t } = useTranslation();
   const keychain = useStatus((s) => s.status?.keychain);
   const [draft, setDraft] = useState<Draft>(EMPTY);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useEngineAction();
   const [added, setAdded] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
   const set = <K extends keyof Draft>(key: K, value: Draft[K]) => setDraft((d) => ({ ...d, [key]: value }));
   const setWorkflow = (index: number, change: Partial<Draft['workflows'][number]>) =>
     set(
@@ -62,10 +62,8 @@ export function AddConnectionForm() {
     draft.workflows.every((w) => isUuid(w.id));
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     setAdded(null);
-    try {
+    const saved = await run(async () => {
       const connection = await api().addConnection({
         name: draft.name,
         baseUrl: draft.baseUrl.trim(),
@@ -82,13 +80,9 @@ export function AddConnectionForm() {
       setDraft(EMPTY);
       setAdded(connection.name);
       await Promise.all([useStatus.getState().refreshConnections(), useStatus.getState().refresh()]);
-    } catch (e) {
-      // Secrets stay out of the form state on failure too: the user types them again.
-      setDraft((d) => ({ ...d, apiKey: '', webhookSecret: '' }));
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
+    // Secrets stay out of the form state on failure too: the user types them again.
+    if (!saved) setDraft((d) => ({ ...d, apiKey: '', webhookSecret: '' }));
   };
 
   return (

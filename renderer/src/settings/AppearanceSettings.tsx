@@ -1,11 +1,11 @@
 // Language and theme apply at once.
-import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { Settings } from '../../../shared/reviewer-api.js';
 import { LANGUAGES, type Language } from '../i18n/index.js';
 import { useSettings } from '../state/settings.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { SelectField } from '../common/FormFields.js';
 
 const THEMES: Settings['theme'][] = ['system', 'light', 'dark'];
@@ -13,11 +13,8 @@ const THEMES: Settings['theme'][] = ['system', 'light', 'dark'];
 export function AppearanceSettings() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
-  const [error, setError] = useState<unknown>(null);
-  const change = (patch: Partial<Settings>) => {
-    setError(null);
-    update(patch).catch(setError);
-  };
+  const { error, run } = useEngineAction();
+  const change = (patch: Partial<Settings>) => void run(() => update(patch));
   return (
     <Section title={t('settings.appearance')}>
       <div className="common-form-grid">

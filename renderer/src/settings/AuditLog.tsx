@@ -7,6 +7,7 @@ import type { AuditEntry, ReviewerOutputs } from '../../../shared/reviewer-api.j
 import { api } from '../bridge/engine-access.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { formatDateTime, formatNumber } from '../common/format.js';
 import { useAsync } from '../common/useAsync.js';
 
@@ -48,33 +49,17 @@ export function AuditLog() {
   );
   const actors = useAsync(() => api().listAuditActors({}), []);
   const [verify, setVerify] = useState<ReviewerOutputs['verifyAudit'] | null>(null);
-  const [actionError, setActionError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error: actionError, run } = useEngineAction();
 
-  const runVerify = async () => {
-    setBusy(true);
+  const runVerify = () => {
     setVerify(null);
-    setActionError(null);
-    try {
-      setVerify(await api().verifyAudit({}));
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
+    void run(async () => setVerify(await api().verifyAudit({})));
   };
-  const runExport = async () => {
-    setBusy(true);
-    setActionError(null);
-    try {
+  const runExport = () =>
+    void run(async () => {
       const out = await api().exportAudit(query(filter));
       downloadText(out.fileName, out.csv, 'text/csv');
-    } catch (e) {
-      setActionError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+    });
   const set = (change: Partial<Filter>) => {
     setLimit(PAGE);
     setFilter((f) => ({ ...f, ...change }));

@@ -6,6 +6,7 @@ import { api } from '../bridge/engine-access.js';
 import { useStatus } from '../state/status.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { RemoveWithConfirm } from '../common/RemoveWithConfirm.js';
 import { formatDateTime, formatNumber } from '../common/format.js';
 import { kindLabel } from '../common/labels.js';
@@ -34,19 +35,7 @@ export function ConnectionsSettings() {
 function ConnectionItem({ connection: c }: { connection: Connection }) {
   const { t, i18n } = useTranslation();
   const [test, setTest] = useState<{ latencyMs: number } | null>(null);
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { busy, error, run } = useEngineAction();
   const testIt = () =>
     run(async () => {
       setTest(null);

@@ -6,13 +6,14 @@ import type { DeclineReason } from '../../../shared/decision-text.js';
 import { useSettings } from '../state/settings.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { Form, InputField } from '../common/FormFields.js';
 
 export function DeclineReasonsSettings() {
   const { t } = useTranslation();
   const { settings, update } = useSettings();
   const [draft, setDraft] = useState<DeclineReason[]>(settings.declineReasons);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useEngineAction();
   const [saved, setSaved] = useState(false);
   useEffect(() => setDraft(settings.declineReasons), [settings.declineReasons]);
   const normalized = draft.map((r) => ({ code: r.code.trim().toUpperCase(), en: r.en.trim(), es: r.es.trim() }));
@@ -24,13 +25,10 @@ export function DeclineReasonsSettings() {
   };
   const save = async () => {
     if (!check.success) return;
-    setError(null);
-    try {
+    await run(async () => {
       await update({ declineReasons: check.data });
       setSaved(true);
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
   return (

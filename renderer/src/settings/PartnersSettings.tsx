@@ -9,6 +9,7 @@ import { useStatus } from '../state/status.js';
 import { usePartnerStore, usePartners } from '../state/partners.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { RemoveWithConfirm } from '../common/RemoveWithConfirm.js';
 import { CheckboxField, Form, InputField, SelectField } from '../common/FormFields.js';
 import { formatDay, workflowLabel } from '../common/partners.js';
@@ -53,21 +54,17 @@ function PartnerItem({ partner: p, onEdit }: { partner: Partner; onEdit(): void 
   const { t, i18n } = useTranslation();
   const connections = useStatus((s) => s.connections);
   const workflows = connections.flatMap((c) => c.workflows);
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useEngineAction();
   const agreement = agreementState(p);
   const workflowName = (id: string | null) => {
     const w = id ? workflows.find((x) => x.id === id) : undefined;
     return w ? workflowLabel(t, w) : id ? id : t('partners.noDefaultWorkflow');
   };
-  const remove = async () => {
-    setError(null);
-    try {
+  const remove = () =>
+    void run(async () => {
       await api().removePartner({ id: p.id });
       await usePartnerStore.getState().refresh();
-    } catch (e) {
-      setError(e);
-    }
-  };
+    });
   return (
     <li className="settings-connection" aria-label={p.name}>
       <div className="settings-connection-head">
@@ -141,9 +138,8 @@ function PartnerForm({ partner, onDone }: { partner: Partner | null; onDone(): v
   const [agreementReference, setAgreementReference] = useState(partner?.agreementReference ?? '');
   const [agreementExpiresOn, setAgreementExpiresOn] = useState(partner?.agreementExpiresOn ?? '');
   const [notes, setNotes] = useState(partner?.notes ?? '');
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, run } = useEngineAction();
   const [saved, setSaved] = useState(false);
-  const [busy, setBusy] = useState(false);
   const idValid = uuidSchema.safeParse(applicationId.trim()).success;
   const choices = (kind: Workflow['session_kind']) => {
     const seen = new Set<string>();
@@ -158,10 +154,8 @@ function PartnerForm({ partner, onDone }: { partner: Partner | null; onDone(): v
   };
 
   const submit = async () => {
-    setBusy(true);
-    setError(null);
     setSaved(false);
-    try {
+    await run(async () => {
       await api().savePartner({
         ...(partner ? { id: partner.id } : {}),
         name: name.trim(),
@@ -185,11 +179,7 @@ function PartnerForm({ partner, onDone }: { partner: Partner | null; onDone(): v
         setSaved(true);
       }
       onDone();
-    } catch (e) {
-      setError(e);
-    } finally {
-      setBusy(false);
-    }
+    });
   };
 
   return (

@@ -8,6 +8,7 @@ import { useSettings } from '../state/settings.js';
 import { useStatus } from '../state/status.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { CheckboxField, Form, InputField } from '../common/FormFields.js';
 
 interface Draft {
@@ -56,7 +57,7 @@ export function SyncAndReviewSettings() {
   const { settings, update } = useSettings();
   const webhook = useStatus((s) => s.status?.webhook);
   const [draft, setDraft] = useState<Draft>(() => toDraft(settings));
-  const [error, setError] = useState<unknown>(null);
+  const { error, run } = useEngineAction();
   const [saved, setSaved] = useState(false);
   useEffect(() => setDraft(toDraft(settings)), [settings]);
 
@@ -78,8 +79,7 @@ export function SyncAndReviewSettings() {
 
   const save = async () => {
     if (!check.success) return;
-    setError(null);
-    try {
+    await run(async () => {
       await update({
         pollIntervalSeconds: check.data.pollIntervalSeconds,
         retentionDays: check.data.retentionDays,
@@ -90,9 +90,7 @@ export function SyncAndReviewSettings() {
       });
       setSaved(true);
       void useStatus.getState().refresh();
-    } catch (e) {
-      setError(e);
-    }
+    });
   };
 
   return (

@@ -4,27 +4,24 @@ import { useTranslation } from 'react-i18next';
 import { api } from '../bridge/engine-access.js';
 import { Section } from '../common/Section.js';
 import { ErrorText } from '../common/ErrorText.js';
+import { useEngineAction } from '../common/useEngineAction.js';
 import { Form, InputField } from '../common/FormFields.js';
 
 export function WipeProfile() {
   const { t } = useTranslation();
   const [typed, setTyped] = useState('');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const { busy, error, run } = useEngineAction();
   const word = t('settings.wipeWord');
   const matches = typed.trim() === word;
 
-  const wipe = async () => {
-    setBusy(true);
-    setError(null);
-    try {
-      await api().wipeProfile({ confirm: true });
-      location.reload();
-    } catch (e) {
-      setError(e);
-      setBusy(false);
-    }
-  };
+  const wipe = () =>
+    run(
+      async () => {
+        await api().wipeProfile({ confirm: true });
+        location.reload();
+      },
+      { leaving: true },
+    );
 
   return (
     <Section title={t('settings.wipe')} className="settings-danger-zone">
