@@ -15,7 +15,8 @@ interface Props {
   total: number;
   selected: boolean;
   open: boolean;
-  onPick(index: number): void;
+  /** With the id of the row as shown: the list may have moved on by the time the click is handled. */
+  onPick(index: number, sessionId: string): void;
 }
 
 export function queueRowDomId(index: number): string {
@@ -88,7 +89,7 @@ export const QueueRowView = memo(function QueueRowView({ row, index, total, sele
       aria-posinset={index + 1}
       aria-label={parts.join(', ')}
       className={`queue-row${selected ? ' queue-row-selected' : ''}${open ? ' queue-row-open' : ''}`}
-      onClick={() => onPick(index)}
+      onClick={() => onPick(index, row.id)}
     >
       {/* The spaces between the parts keep their words apart for assistive technology (flex layout ignores them). */}
       <div className="queue-row-main">

@@ -9,6 +9,7 @@ import { QueuePageCache } from './pageCache.js';
 import { QueueRowView, queueRowDomId } from './QueueRowView.js';
 import { QueueFiltersBar } from './QueueFiltersBar.js';
 import { useQueueKeys } from './useQueueKeys.js';
+import { followSelection, type SelectedRow } from './followSelection.js';
 import { useSessionsChanged } from '../state/sessions.js';
 import { useStatus } from '../state/status.js';
 import { useUi } from '../state/ui.js';
@@ -66,27 +67,34 @@ export function QueueView({ view }: { view: 'inbox' | 'decided' }) {
     },
     [total, virtualizer],
   );
+  // A click opens the session the row showed (rows move while a sync fills the list); a key, the row there now.
   const pick = useCallback(
-    (index: number) => {
+    (index: number, sessionId = cache.row(index)?.id) => {
       setSelected(index);
-      const row = cache.row(index);
-      if (row) openSession(row.id);
+      if (sessionId) openSession(sessionId);
     },
     [cache, openSession],
   );
-  // The detail follows the selection: when the selected row changes under the open case (j/k, or the decided case
-  // left the list and the next one took its place), the new row opens. a/d then act on what is on screen.
+  // The detail follows the selection (followSelection.ts): j/k, or the decided case leaving the list, open the row
+  // now selected; a list that moved under the open case keeps it and moves the selection to it.
   const selectedId = cache.row(selected)?.id ?? null;
-  const lastSelectedId = useRef<string | null>(null);
+  const lastSelected = useRef<SelectedRow | null>(null);
   useEffect(() => {
-    const previous = lastSelectedId.current;
-    lastSelectedId.current = selectedId;
-    if (selectedId === null || previous === null || previous === selectedId) return;
-    if (useUi.getState().openSessionId === previous) openSession(selectedId);
-  }, [selectedId, openSession]);
+    const before = lastSelected.current;
+    lastSelected.current = selectedId === null ? null : { index: selected, id: selectedId };
+    if (lastSelected.current === null) return;
+    const action = followSelection(before, lastSelected.current, useUi.getState().openSessionId, (id) =>
+      cache.indexOf(id),
+    );
+    if (action?.kind === 'open') openSession(action.id);
+    if (action?.kind === 'move') {
+      lastSelected.current = { index: action.index, id: before!.id };
+      setSelected(action.index);
+    }
+  }, [cache, selected, selectedId, openSession]);
   // A new query (filters, search) starts a new list: nothing to follow until a row is picked in it.
   useEffect(() => {
-    lastSelectedId.current = null;
+    lastSelected.current = null;
   }, [cache]);
   // Keys act on the selected row while it is on screen; after the user scrolled it away, on the first one shown.
   const shown = virtualizer.range ?? { startIndex: first, endIndex: last };
@@ -133,8 +141,9 @@ export function QueueView({ view }: { view: 'inbox' | 'decided' }) {
           {items.map((item) => {
             const row = cache.row(item.index);
             return (
+              // Keyed by session once loaded, so a row's element stays that session's while a sync reorders the list.
               <div
-                key={item.key}
+                key={row ? row.id : item.key}
                 className="queue-slot"
                 style={{ height: item.size, transform: `translateY(${item.start}px)` }}
               >

@@ -43,6 +43,16 @@ export class QueuePageCache {
     return false;
   }
 
+  /** Where a loaded, up-to-date page has this session; -1 when none has (a stale page may show an old place). */
+  indexOf(sessionId: string): number {
+    for (const [page, rows] of this.pages) {
+      if (this.stale.has(page)) continue;
+      const at = rows.findIndex((r) => r.id === sessionId);
+      if (at >= 0) return page * this.pageSize + at;
+    }
+    return -1;
+  }
+
   /** Makes sure rows first..last are loaded or loading. */
   ensure(first: number, last: number): void {
     const wanted = pagesForRange(first, this.total === null ? last : Math.min(last, this.total - 1), this.pageSize);
