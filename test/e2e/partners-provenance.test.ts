@@ -101,6 +101,8 @@ describe('partners and provenance', () => {
 
     await remove.click();
     await page.getByRole('button', { name: 'Yes, remove' }).click();
+    // The Remove button is already gone while the question is asked: the row leaving says the removal is done.
+    await page.getByText('Remove Removable Partner from the registry?').waitFor({ state: 'detached' });
     await remove.waitFor({ state: 'detached' });
     expect((await host.api('listPartners')).some((p) => p.name === 'Removable Partner')).toBe(false);
   });
