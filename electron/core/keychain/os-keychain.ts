@@ -30,6 +30,11 @@ export class OsKeychain implements SecretStore {
   readonly kind = 'os' as const;
   readonly service: string;
   private readonly timeoutMs: number;
+  /**
+   * One entry per account, kept: constructing one opens a D-Bus connection synchronously (about 5 ms, blocking the
+   * thread), while a call on an open one takes about 1 ms; a start calls the same few accounts several times.
+   */
+  private readonly entries = new Map<string, AsyncEntry>();
 
   constructor(options: OsKeychainOptions = {}) {
     this.service = options.service ?? DEFAULT_KEYCHAIN_SERVICE;
@@ -63,15 +68,22 @@ export class OsKeychain implements SecretStore {
 
   async delete(account: string): Promise<void> {
     await this.call((entry, signal) => entry.deletePassword(signal), account);
+    this.entries.delete(account);
   }
 
   private async call<T>(op: (entry: AsyncEntry, signal: AbortSignal) => Promise<T>, account: string): Promise<T> {
     const signal = AbortSignal.timeout(this.timeoutMs);
     try {
       // The constructor already talks to D-Bus and throws when there is no session bus.
-      const entry = new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } });
+      let entry = this.entries.get(account);
+      if (entry === undefined) {
+        entry = new AsyncEntry(this.service, account, { linux: { store: 'secret-service' } });
+        this.entries.set(account, entry);
+      }
       return await op(entry, signal);
     } catch (err) {
+      // A failed entry may hold a broken connection (the keyring restarted): the next call opens a new one.
+      this.entries.delete(account);
       throw keychainError(err, signal.aborted ? this.timeoutMs : null);
     }
   }
