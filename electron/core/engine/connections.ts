@@ -4,7 +4,7 @@
  */
 import { syncProposals } from './four-eyes.js';
 import { randomUUID } from 'node:crypto';
-import { connectionInputSchema, type ConnectionInput } from '../../../shared/reviewer-api.js';
+import { connectionInputSchema, receives, type ConnectionInput } from '../../../shared/reviewer-api.js';
 import { ReviewerError } from '../../../shared/reviewer-errors.js';
 import type { ConnectionRecord } from '../cache/cache-api.js';
 import { DiditClient } from '../didit-client.js';
@@ -18,7 +18,29 @@ const MEMORY_PROFILE_REFUSAL =
   'KWallet (a Secret Service) in your desktop session, then start Countersign again; on macOS and Windows the ' +
   "system keychain is used. The demo's own connections keep working.";
 
-export function addRuntime(s: EngineState, record: ConnectionRecord): ConnectionRuntime {
+/** How long issue-only connections wait at start for the receivers' first pass, at most. */
+const ISSUERS_WAIT_MS = 5_000;
+
+/**
+ * Starts every connection's poller at engine start. The review queue is what the analyst waits for, so receiving
+ * connections go first and issue-only ones (the outbound picker's cache) once their first pass is over, or after
+ * ISSUERS_WAIT_MS: on the first start of the demo, both at once made the inbox appear later.
+ */
+export function startPollers(s: EngineState): void {
+  if (!s.autoSync) return;
+  const all = [...s.runtimes.values()];
+  const firstPasses = all.filter((rt) => receives(rt.record)).map((rt) => rt.poller.trigger());
+  const issuers = all.filter((rt) => !receives(rt.record));
+  if (issuers.length === 0) return;
+  let timer: NodeJS.Timeout | undefined;
+  const waited = new Promise<void>((resolve) => (timer = setTimeout(resolve, ISSUERS_WAIT_MS).unref()));
+  void Promise.race([Promise.all(firstPasses), waited]).then(() => {
+    clearTimeout(timer);
+    for (const rt of issuers) rt.poller.start();
+  });
+}
+
+export function addRuntime(s: EngineState, record: ConnectionRecord, opts: { start: boolean }): ConnectionRuntime {
   const rt = new ConnectionRuntime(record, s.ctx, s.opts.secrets, {
     pollIntervalMs: () => s.ctx.cache.getSettings().pollIntervalSeconds * 1000,
     onBackOnline: () => sendPending(s),
@@ -28,7 +50,7 @@ export function addRuntime(s: EngineState, record: ConnectionRecord): Connection
   });
   s.runtimes.set(record.id, rt);
   // Every role polls: receivers fill the review queue, issuers the outbound picker's cache.
-  if (s.autoSync) rt.poller.start();
+  if (s.autoSync && opts.start) rt.poller.start();
   return rt;
 }
 
@@ -52,7 +74,7 @@ export const addConnection: Handler<'addConnection'> = async (s, c) => {
   assertNoTwin(s, c.baseUrl, c.applicationId);
   // One cheap authenticated call, so a wrong key or address is reported now, in words, not at the first sync.
   await probe(s, c.baseUrl, c.apiKey);
-  const rt = addRuntime(s, await createConnection(s, c));
+  const rt = addRuntime(s, await createConnection(s, c), { start: true });
   rt.report(null);
   return rt.view();
 };

@@ -33,6 +33,7 @@ import type { ConnectionRuntime } from './connection-runtime.js';
 import {
   addConnection,
   addRuntime,
+  startPollers,
   listConnections,
   removeConnection,
   seedConnection,
@@ -209,7 +210,8 @@ export class Engine implements ReviewerApi {
   /** Seeds connections, starts pollers, the sender and (when enabled) the webhook receiver. */
   async start(seeds: ConnectionInput[]): Promise<void> {
     for (const seed of seeds) await seedConnection(this.s, seed);
-    for (const record of this.s.ctx.cache.listConnections()) addRuntime(this.s, record);
+    for (const record of this.s.ctx.cache.listConnections()) addRuntime(this.s, record, { start: false });
+    startPollers(this.s);
     const settings = this.s.ctx.cache.getSettings();
     await listenAtStart(this.s, settings.webhook);
     purgeAtStart(this.s, settings.retentionDays);
