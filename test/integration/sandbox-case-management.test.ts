@@ -22,6 +22,7 @@ import {
   type WebhookReceiver,
 } from './helpers/sandbox.js';
 import { diditFixture as fixture } from './helpers/basics.js';
+import { amlHit as hit } from './helpers/aml.js';
 
 let sbx: TestSandbox;
 
@@ -29,19 +30,6 @@ beforeAll(async () => {
   sbx = await withSandbox();
 });
 afterAll(() => sbx.close());
-
-const hit = (id: string, risk: number, review_status = 'Unreviewed') => ({
-  id,
-  caption: `Namesake ${id}`,
-  datasets: ['PEP'],
-  match_score: 90,
-  risk_score: risk,
-  review_status,
-  pep_matches: [],
-  sanction_matches: [],
-  warning_matches: [],
-  adverse_media_matches: [],
-});
 
 /**
  * A KYC session from Didit's documented decision with two AML checks (a graph workflow): `feature_aml_1` holds the
