@@ -63,7 +63,9 @@ describe('first start on demo data', () => {
   it('opens on the inbox of the demo receiver, with both demo connections and their imports', async () => {
     const status = page.getByRole('region', { name: 'Status' });
     await status.getByText('Harbor Pay (receiver): online').waitFor();
-    await expect(status.getByText(/Northwind Bank \(issuer\)/).count()).resolves.toBe(1);
+    // One badge per connection (a sync bar may name the issuer too while it fills the outbound picker's cache).
+    const connections = status.getByRole('list', { name: 'Connections' });
+    await expect(connections.getByText(/Northwind Bank \(issuer\)/).count()).resolves.toBe(1);
     expect(await page.getByRole('link', { name: 'Inbox' }).getAttribute('aria-current')).toBe('page');
 
     const inbox = await waitFor(async () => {
