@@ -47,13 +47,18 @@ export async function stopApp(app: { host?: RunningHost; browser?: Browser }): P
   return code;
 }
 
-/** The demo's first sync is over and its imports are in the inbox. */
+/**
+ * The demo's first sync is over for every connection (the issuer's, which starts after the receiver's, included) and
+ * its imports are in the inbox.
+ */
 export async function waitForFirstSync(host: RunningHost): Promise<void> {
   await waitFor(async () => {
-    const [status, inbox] = await Promise.all([
+    const [status, connections, inbox] = await Promise.all([
       host.api('getStatus'),
+      host.api('listConnections'),
       host.api('listSessions', { view: 'inbox', limit: 1 }),
     ]);
-    return status.sync.length > 0 && status.sync.every((s) => !s.running) && inbox.total > 0 ? true : undefined;
-  }, 'the first sync of the demo imports');
+    const allSynced = connections.length > 0 && connections.every((c) => c.lastSyncAt !== null);
+    return allSynced && status.sync.every((s) => !s.running) && inbox.total > 0 ? true : undefined;
+  }, 'the first sync of every demo connection');
 }
