@@ -5,7 +5,7 @@
  */
 import { beforeAll, describe, expect, it } from 'vitest';
 import type { ReviewerEvent } from '../../shared/reviewer-api.js';
-import { createSession } from './helpers/sandbox.js';
+import { createSession, importToken, mintToken } from './helpers/sandbox.js';
 import { waitFor } from './helpers/basics.js';
 import { connectionInput, engineTestBed, testKeychain } from './helpers/engine.js';
 
@@ -19,6 +19,18 @@ describe('engine start', () => {
       await createSession(apps.baseUrl, apps.issuer.apiKey, { session_kind: 'user', status: 'Approved' });
       await createSession(apps.baseUrl, apps.receiver.apiKey, { session_kind: 'user', status: 'In Review' });
     }
+    // An import made outside the app (another client of the receiving application): its original is the issuer's.
+    const original = await createSession(apps.baseUrl, apps.issuer.apiKey, {
+      session_kind: 'user',
+      status: 'Approved',
+    });
+    const token = await mintToken(apps.baseUrl, apps.issuer.apiKey, original.session_id, apps.receiver.id);
+    const workflowId = apps.receiver.workflows.find((w) => w.session_kind === 'user')!.id;
+    const imported = await importToken(apps.baseUrl, apps.receiver.apiKey, {
+      share_token: token,
+      workflow_id: workflowId,
+    });
+    expect(imported.status).toBe(201);
   });
 
   it('starts the issuer after the receiver has finished its first pass', async () => {
@@ -46,6 +58,11 @@ describe('engine start', () => {
     const issuerStarted = progress().find((p) => p.connectionId === issuerId && p.running)!;
     expect(receiverDone, 'the receiver finished a pass').toBeDefined();
     expect(issuerStarted.at).toBeGreaterThan(receiverDone.at);
-    expect((await engine.listSessions({ view: 'inbox' })).total).toBeGreaterThanOrEqual(6);
+    expect((await engine.listSessions({ view: 'inbox' })).total).toBeGreaterThanOrEqual(7);
+    // The originals arrived last, with no session of the queue changing: the import is attributed all the same.
+    await waitFor(async () => {
+      const fromIssuer = await engine.listSessions({ view: 'inbox', sourceApplicationId: apps.issuer.id });
+      return fromIssuer.total === 1 ? true : undefined;
+    }, 'the import attributed to the issuer');
   });
 });

@@ -89,7 +89,8 @@ export const removePartner: Handler<'removePartner'> = async (s, { id }) => {
 /**
  * Imports that arrived by sync (another client of the same application made them) get their source application
  * when one of this profile's connections holds the original, so the queue's partner filter and the case header name
- * the partner. Runs at start and shortly after sessions change; announces the sessions it attributed.
+ * the partner. Runs at start, shortly after sessions change and after each sync pass (the originals may arrive
+ * last); announces the sessions it attributed.
  */
 export function watchImportAttribution(s: EngineState): void {
   let timer: NodeJS.Timeout | null = null;
@@ -103,8 +104,11 @@ export function watchImportAttribution(s: EngineState): void {
       // The cache is closing or busy: the next change tries again.
     }
   };
+  // Either side may arrive last: an import (sessions.changed) or, at the end of an issuer's pass, the originals it
+  // lists, which change no session and so announce none.
   s.ctx.events.on((event) => {
-    if (event.type !== 'sessions.changed' || timer !== null || s.ctx.signal.aborted) return;
+    const passEnded = event.type === 'sync.progress' && !event.progress.running;
+    if ((event.type !== 'sessions.changed' && !passEnded) || timer !== null || s.ctx.signal.aborted) return;
     timer = setTimeout(run, 300);
     timer.unref();
   });
